@@ -1,0 +1,32 @@
+"""The append-only event log every entity keeps (who, when, what, why).
+
+Concrete logs (DocumentEvent, later CaseEvent, TaskEvent) subclass EventBase and add a foreign
+key to their subject; the current state is derived from them and stored on the subject.
+"""
+
+from django.conf import settings
+from django.db import models
+
+
+class EventBase(models.Model):
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="操作人",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    action = models.CharField("操作", max_length=40)
+    reason = models.TextField("理由", blank=True)
+    details = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("events are append-only")
+        super().save(*args, **kwargs)
