@@ -1,0 +1,79 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class UnitKind(models.TextChoices):
+    GOVERNMENT = "government", "人民政府"
+    DEPARTMENT = "department", "政府部门"
+    TOWN = "town", "镇（街道）"
+    VILLAGE = "village", "村（社区）"
+    ENTERPRISE = "enterprise", "公共企事业单位"
+
+
+class Unit(models.Model):
+    """A node of the organisation tree: 区政府 → 部门 / 镇街 → 村居, plus 公共企事业单位."""
+
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=50, blank=True)
+    kind = models.CharField("类型", max_length=20, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # 统一社会信用代码 or a local code; the issuer part of every 索引号 this unit allocates.
+    code = models.CharField("机构代码", max_length=30, unique=True)
+    aliases = models.JSONField("别名", default=list, blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+    # Materialised path of ids ("/1/4/17/") so a subtree is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "机构"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def depth(self) -> int:
+        return self.path.count("/") - 2
+
+
+class User(AbstractUser):
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", "平台管理员"
+    OFFICE = "office", "政务公开办"
+    EDITOR = "editor", "信息员"
+    REVIEWER = "reviewer", "审核人"
+    LEADER = "leader", "分管领导"
+
+
+class Membership(models.Model):
+    """A role a user holds in a unit; it covers the unit and everything below it."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "岗位"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "unit", "role"], name="membership_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.unit} · {self.get_role_display()}"

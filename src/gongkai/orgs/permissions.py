@@ -1,0 +1,86 @@
+"""The one permission layer: which units a staff user may act on, for which action.
+
+A membership grants its role on its unit and every unit below it. Views and selectors ask
+`units_for(user, action)` or `require(user, action, unit)`; nothing else decides access.
+"""
+
+from enum import StrEnum
+from functools import reduce
+from operator import or_
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+
+from .models import Membership, Role, Unit, User
+
+
+class Action(StrEnum):
+    DOCUMENT_VIEW = "document.view"
+    DOCUMENT_EDIT = "document.edit"
+    DOCUMENT_PUBLISH = "document.publish"
+    DOCUMENT_WITHDRAW = "document.withdraw"
+
+
+GRANTS: dict[Action, frozenset[Role]] = {
+    Action.DOCUMENT_VIEW: frozenset(Role),
+    Action.DOCUMENT_EDIT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
+    Action.DOCUMENT_PUBLISH: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
+    Action.DOCUMENT_WITHDRAW: frozenset({Role.OFFICE, Role.ADMIN}),
+}
+
+
+def memberships(user: User) -> list[Membership]:
+    """The user's memberships, loaded once per user object (that is, once per request)."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_gongkai_memberships", None)
+    if cached is None:
+        cached = list(
+            Membership.objects.filter(user=user, unit__is_active=True).select_related("unit")
+        )
+        user._gongkai_memberships = cached
+    return cached
+
+
+def is_staff_member(user: User) -> bool:
+    return user.is_authenticated and (user.is_superuser or bool(memberships(user)))
+
+
+def roles(user: User) -> set[Role]:
+    found = {Role(m.role) for m in memberships(user)}
+    if user.is_authenticated and user.is_superuser:
+        found.add(Role.ADMIN)
+    return found
+
+
+def _paths(user: User, action: Action) -> list[str] | None:
+    """Subtree roots the user may act on; None means every unit."""
+    if user.is_authenticated and user.is_superuser:
+        return None
+    allowed = GRANTS[action]
+    return [m.unit.path for m in memberships(user) if m.role in allowed]
+
+
+def unit_filter(user: User, action: Action, field: str = "") -> Q:
+    """A Q object restricting `<field>__path` to the user's subtrees for the action."""
+    paths = _paths(user, action)
+    if paths is None:
+        return Q()
+    if not paths:
+        return Q(pk__in=[])
+    prefix = f"{field}__path__startswith" if field else "path__startswith"
+    return reduce(or_, (Q(**{prefix: p}) for p in paths))
+
+
+def units_for(user: User, action: Action) -> QuerySet[Unit]:
+    return Unit.objects.filter(unit_filter(user, action), is_active=True)
+
+
+def can(user: User, action: Action, unit: Unit) -> bool:
+    paths = _paths(user, action)
+    return paths is None or any(unit.path.startswith(p) for p in paths)
+
+
+def require(user: User, action: Action, unit: Unit) -> None:
+    if not can(user, action, unit):
+        raise PermissionDenied(f"无权对“{unit}”执行此操作")
