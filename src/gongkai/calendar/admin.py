@@ -1,0 +1,21 @@
+from django.contrib import admin
+
+from gongkai.core.admin import RoleAdminMixin
+
+from .models import CalendarDay, CalendarYear
+
+
+class CalendarDayInline(RoleAdminMixin, admin.TabularInline):
+    model = CalendarDay
+    extra = 3
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(RoleAdminMixin, admin.ModelAdmin):
+    list_display = ["year", "source_document", "updated_at"]
+    inlines = [CalendarDayInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A change to the days alone must still move the year's revision.
+        form.instance.save(update_fields=["updated_at"])

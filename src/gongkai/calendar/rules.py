@@ -1,0 +1,79 @@
+"""Working-day arithmetic, independent of where the holiday data comes from.
+
+Convention for statutory periods counted in working days (《政府信息公开条例》第三十条、第三十三条
+and every later period of 工作日): the day an event happens does not count; a period of n working
+days ends on the n-th working day after it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+
+class Source(StrEnum):
+    LIBRARY = "library"  # the chinese_calendar package
+    TABLE = "table"  # the admin-edited table
+    WEEKDAYS = "weekdays"  # no data for the year: Monday to Friday, provisional
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    day: date
+    working: bool
+    reason: str
+    source: Source
+
+
+DayOracle = Callable[[date], DayInfo]
+
+WEEKEND = "周末"
+WORKDAY = "工作日"
+
+
+def weekday_info(day: date, source: Source = Source.WEEKDAYS) -> DayInfo:
+    """A day judged by its weekday alone."""
+    if day.weekday() >= 5:
+        return DayInfo(day, False, WEEKEND, source)
+    return DayInfo(day, True, WORKDAY, source)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The outcome of counting working days: the end day and what was skipped on the way."""
+
+    start: date
+    end: date
+    working_days: int
+    skipped: tuple[DayInfo, ...]
+    provisional: bool
+
+
+def add_working_days(start: date, n: int, oracle: DayOracle) -> Span:
+    """The n-th working day after `start` (start itself never counts)."""
+    if n < 0:
+        raise ValueError("n must not be negative")
+    day, counted, skipped, provisional = start, 0, [], False
+    while counted < n:
+        day += timedelta(days=1)
+        info = oracle(day)
+        provisional = provisional or info.source is Source.WEEKDAYS
+        if info.working:
+            counted += 1
+        else:
+            skipped.append(info)
+    return Span(start, day, n, tuple(skipped), provisional)
+
+
+def working_days_between(start: date, end: date, oracle: DayOracle) -> int:
+    """Working days in (start, end]; negative when end is before start.
+
+    The inverse of add_working_days: working_days_between(s, add_working_days(s, n).end) == n.
+    """
+    if end < start:
+        return -working_days_between(end, start, oracle)
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        count += oracle(day).working
+    return count
