@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "gongkai.publishing"
+    label = "publishing"
+    verbose_name = "主动公开"
+
+    def ready(self) -> None:
+        from gongkai.search.registry import register_source
+
+        from .search import DocumentSource
+
+        register_source(DocumentSource())

@@ -1,0 +1,221 @@
+"""Reads of published information for the portal, the API and staff pages."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Max, Min, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action
+from gongkai.search.documents import SearchRequest
+from gongkai.search.highlight import snippet_html
+from gongkai.search.query import ParsedQuery, QueryError, parse_query
+from gongkai.search.registry import backend
+
+from . import taxonomy
+from .models import CatalogueItem, Document, DocumentKind
+from .rules import Status
+
+PAGE_SIZE = 20
+MAX_PAGE = 500
+
+TOPIC_CODES = {code for code, _ in taxonomy.TOPICS}
+GENRE_CODES = {code for code, _ in taxonomy.GENRES}
+VALIDITY_CODES = {code for code, _ in taxonomy.VALIDITY}
+KIND_CODES = set(DocumentKind.values)
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    issuer: int | None = None
+    topic: str | None = None
+    genre: str | None = None
+    year: int | None = None
+    validity: str | None = None
+    kind: str | None = None
+    catalogue: str | None = None
+
+    @classmethod
+    def from_params(cls, params) -> "DocumentFilters":
+        """Filters from a query string; values that are not valid choices are ignored."""
+
+        def pick(name: str, allowed: set[str]) -> str | None:
+            value = params.get(name) or None
+            return value if value in allowed else None
+
+        def number(name: str, low: int, high: int) -> int | None:
+            value = params.get(name, "")
+            return int(value) if value.isdigit() and low <= int(value) <= high else None
+
+        return cls(
+            issuer=number("issuer", 1, 10**12),
+            topic=pick("topic", TOPIC_CODES),
+            genre=pick("genre", GENRE_CODES),
+            year=number("year", 1949, 2100),
+            validity=pick("validity", VALIDITY_CODES),
+            kind=pick("kind", KIND_CODES),
+            catalogue=(params.get("catalogue") or "")[:20] or None,
+        )
+
+    def active(self) -> dict[str, str | int]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+def document_list_public(*, filters: DocumentFilters) -> QuerySet[Document]:
+    qs = Document.objects.published().select_related("issuer").order_by("-published_at", "-pk")
+    if filters.issuer:
+        qs = qs.filter(issuer_id=filters.issuer)
+    for name in ("topic", "genre", "validity", "kind"):
+        if value := getattr(filters, name):
+            qs = qs.filter(**{name: value})
+    if filters.year:
+        tz = timezone.get_current_timezone()
+        start = datetime(filters.year, 1, 1, tzinfo=tz)
+        qs = qs.filter(
+            published_at__gte=start, published_at__lt=start.replace(year=filters.year + 1)
+        )
+    if filters.catalogue:
+        qs = qs.filter(catalogue_item__code__startswith=filters.catalogue)
+    return qs.defer("body")
+
+
+def document_get_public(*, pk: int) -> Document:
+    try:
+        return (
+            Document.objects.published()
+            .select_related("issuer", "catalogue_item", "interprets")
+            .get(pk=pk)
+        )
+    except Document.DoesNotExist:
+        raise Http404("没有找到该信息，它可能尚未发布或已撤下。") from None
+
+
+def interpretations_of(document: Document) -> QuerySet[Document]:
+    return document.interpretations.published().select_related("issuer").order_by("published_at")
+
+
+def page_of(qs, number: str | int | None, size: int = PAGE_SIZE):
+    paginator = Paginator(qs, size)
+    try:
+        n = int(number or 1)
+    except ValueError:
+        n = 1
+    return paginator.get_page(min(max(n, 1), MAX_PAGE))
+
+
+@dataclass
+class CatalogueNode:
+    item: CatalogueItem
+    count: int
+    children: list["CatalogueNode"] = field(default_factory=list)
+
+
+def catalogue_tree() -> list[CatalogueNode]:
+    """The 主动公开目录 with the number of published documents under each item."""
+    counts = dict(
+        Document.objects.published()
+        .filter(catalogue_item__isnull=False)
+        .values_list("catalogue_item")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    nodes = {i.pk: CatalogueNode(i, counts.get(i.pk, 0)) for i in CatalogueItem.objects.all()}
+    roots = []
+    for node in nodes.values():
+        parent = nodes.get(node.item.parent_id)
+        (parent.children if parent else roots).append(node)
+    for node in roots:
+        node.count += sum(child.count for child in node.children)
+    return roots
+
+
+def issuer_choices() -> QuerySet[Unit]:
+    return Unit.objects.filter(is_active=True).order_by("path")
+
+
+def year_choices() -> list[int]:
+    span = Document.objects.published().aggregate(
+        first=Min("published_at"), last=Max("published_at")
+    )
+    if not span["first"]:
+        return []
+    first = timezone.localtime(span["first"]).year
+    last = timezone.localtime(span["last"]).year
+    return list(range(last, first - 1, -1))
+
+
+@dataclass(frozen=True)
+class SearchItem:
+    document: Document
+    title: SafeString  # both with the query terms marked
+    snippet: SafeString
+
+
+@dataclass
+class SearchResults:
+    query: ParsedQuery | None
+    error: str | None = None
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    items: list["SearchItem"] = field(default_factory=list)
+    broadened: bool = False  # no record had every term; showing records with any of them
+
+
+def document_search(
+    *,
+    q: str | None,
+    filters: DocumentFilters,
+    page: int = 1,
+    sort: str = "relevance",
+    size: int = PAGE_SIZE,
+) -> SearchResults:
+    try:
+        query = parse_query(q)
+    except QueryError as error:
+        return SearchResults(query=None, error=str(error))
+    page = min(max(page, 1), MAX_PAGE)
+    search_filters = {k: v for k, v in filters.active().items() if k != "catalogue"}
+    request = SearchRequest(
+        terms=query.terms,
+        filters=search_filters,
+        sort="date" if sort == "date" else "relevance",
+        offset=(page - 1) * size,
+        limit=size,
+    )
+    result = backend().search(request)
+    broadened = False
+    if result.total == 0 and len(query.terms) > 1:
+        result = backend().search(SearchRequest(**{**request.__dict__, "match_all": False}))
+        broadened = result.total > 0
+    # By primary key alone: with a status condition too, SQLite may walk the status index over
+    # every published row. An id the index still holds but the database no longer publishes is
+    # skipped below.
+    documents = Document.objects.select_related("issuer").in_bulk(
+        [h.object_id for h in result.hits]
+    )
+    terms = list(query.terms)
+    items = [
+        SearchItem(d, snippet_html(d.title, terms, width=len(d.title)), snippet_html(d.body, terms))
+        for d in (documents.get(h.object_id) for h in result.hits)
+        if d is not None and d.is_published
+    ]
+    return SearchResults(
+        query=query,
+        total=result.total,
+        page=page,
+        pages=-(-result.total // size),
+        items=items,
+        broadened=broadened,
+    )
+
+
+def document_list_staff(*, user: User, status: str | None = None) -> QuerySet[Document]:
+    qs = Document.objects.visible_to(user, Action.DOCUMENT_VIEW).select_related("issuer")
+    if status in set(Status):
+        qs = qs.filter(status=status)
+    return qs.defer("body").order_by("-updated_at", "-pk")

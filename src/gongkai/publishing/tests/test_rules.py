@@ -1,0 +1,54 @@
+import pytest
+
+from gongkai.publishing.rules import (
+    Status,
+    Transition,
+    TransitionError,
+    format_index_no,
+    next_status,
+    parse_index_no,
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "serial", "expected"),
+    [
+        ("11441700007280420Y", 2021, 50, "11441700007280420Y/2021-00050"),  # DESIGN.md example
+        ("MH001", 2026, 1, "MH001/2026-00001"),
+        ("MH001", 2026, 99999, "MH001/2026-99999"),
+    ],
+)
+def test_format_index_no(code, year, serial, expected):
+    assert format_index_no(code, year, serial) == expected
+    assert parse_index_no(expected) == (code, year, serial)
+
+
+@pytest.mark.parametrize("serial", [0, 100000, -1])
+def test_serial_out_of_range(serial):
+    with pytest.raises(ValueError):
+        format_index_no("MH001", 2026, serial)
+
+
+@pytest.mark.parametrize("value", ["", "MH001-2026-00001", "MH001/26-00001", "MH001/2026-1"])
+def test_parse_rejects_malformed(value):
+    with pytest.raises(ValueError):
+        parse_index_no(value)
+
+
+@pytest.mark.parametrize(
+    ("current", "transition", "expected"),
+    [
+        (Status.DRAFT, Transition.PUBLISH, Status.PUBLISHED),
+        (Status.PUBLISHED, Transition.WITHDRAW, Status.WITHDRAWN),
+        (Status.WITHDRAWN, Transition.PUBLISH, Status.PUBLISHED),
+        (Status.DRAFT, Transition.WITHDRAW, None),
+        (Status.PUBLISHED, Transition.PUBLISH, None),
+        (Status.WITHDRAWN, Transition.WITHDRAW, None),
+    ],
+)
+def test_transitions(current, transition, expected):
+    if expected is None:
+        with pytest.raises(TransitionError):
+            next_status(current, transition)
+    else:
+        assert next_status(current, transition) == expected
