@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from gongkai.orgs.models import Unit
+from gongkai.orgs.permissions import Action, is_staff_member, units_for
+
+
+def site(request: HttpRequest) -> dict:
+    def top_unit():
+        return (
+            Unit.objects.filter(parent__isnull=True, is_active=True).order_by("sort_order").first()
+        )
+
+    return {
+        "site_name": settings.SITE_NAME,
+        "top_unit": SimpleLazyObject(top_unit),
+        "elder_mode": getattr(request, "elder_mode", False),
+        "is_staff_member": is_staff_member(request.user) if hasattr(request, "user") else False,
+        "can_draft": SimpleLazyObject(
+            lambda: units_for(request.user, Action.DOCUMENT_EDIT).exists()
+        ),
+    }

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from gongkai.api.api import api
+from gongkai.portal.sitemaps import DocumentSitemap, PageSitemap
+
+admin.site.site_header = "公开 · 平台配置"
+admin.site.site_title = "公开平台配置"
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("staff/", include("gongkai.publishing.urls")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {"pages": PageSitemap, "documents": DocumentSitemap}},
+        name="sitemap",
+    ),
+]
