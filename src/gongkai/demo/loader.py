@@ -1,0 +1,203 @@
+"""Demo data: a sample district, one user per role, the seed plans with interpretations, and a
+generated corpus so lists and search look like a real portal."""
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.orgs.models import Role, Unit, UnitKind, User
+from gongkai.orgs.services import unit_create, user_create
+from gongkai.publishing import services as publishing
+from gongkai.publishing.models import (
+    CatalogueItem,
+    Document,
+    DocumentEvent,
+    DocumentKind,
+    IndexSerial,
+)
+from gongkai.publishing.rules import Status, format_index_no
+from gongkai.search.services import search_touch
+
+from . import corpus
+from .seeds import SEEDS, interpretation_body
+
+logger = logging.getLogger(__name__)
+
+DISTRICT = "明湖区人民政府"
+PASSWORD = "gongkai-demo"  # noqa: S105 - the demo prints it for everyone
+
+# (key, name, kind, parent key); codes are made up in the shape of 统一社会信用代码.
+UNITS: list[tuple[str, str, UnitKind, str | None]] = [
+    ("GOV", DISTRICT, UnitKind.GOVERNMENT, None),
+    ("ZFB", "明湖区人民政府办公室", UnitKind.DEPARTMENT, "GOV"),
+    ("FGJ", "明湖区发展和改革局", UnitKind.DEPARTMENT, "GOV"),
+    ("JYJ", "明湖区教育局", UnitKind.DEPARTMENT, "GOV"),
+    ("GA", "明湖区公安分局", UnitKind.DEPARTMENT, "GOV"),
+    ("MZJ", "明湖区民政局", UnitKind.DEPARTMENT, "GOV"),
+    ("CZJ", "明湖区财政局", UnitKind.DEPARTMENT, "GOV"),
+    ("RSJ", "明湖区人力资源和社会保障局", UnitKind.DEPARTMENT, "GOV"),
+    ("ZRJ", "明湖区自然资源和规划局", UnitKind.DEPARTMENT, "GOV"),
+    ("ZJJ", "明湖区住房和城乡建设局", UnitKind.DEPARTMENT, "GOV"),
+    ("NYJ", "明湖区农业农村局", UnitKind.DEPARTMENT, "GOV"),
+    ("WJJ", "明湖区卫生健康局", UnitKind.DEPARTMENT, "GOV"),
+    ("SJJ", "明湖区市场监督管理局", UnitKind.DEPARTMENT, "GOV"),
+    ("YJJ", "明湖区应急管理局", UnitKind.DEPARTMENT, "GOV"),
+    ("ZWJ", "明湖区政务服务和数据管理局", UnitKind.DEPARTMENT, "GOV"),
+    ("DH", "东湖街道办事处", UnitKind.TOWN, "GOV"),
+    ("HD", "韩店街道办事处", UnitKind.TOWN, "GOV"),
+    ("LJ", "临江镇人民政府", UnitKind.TOWN, "GOV"),
+    ("BS", "白沙镇人民政府", UnitKind.TOWN, "GOV"),
+    ("LJC", "临江镇临江村民委员会", UnitKind.VILLAGE, "LJ"),
+    ("XQ", "东湖街道新桥社区居民委员会", UnitKind.VILLAGE, "DH"),
+    ("GS", "明湖区自来水有限公司", UnitKind.ENTERPRISE, "GOV"),
+    ("YY", "明湖区人民医院", UnitKind.ENTERPRISE, "GOV"),
+]
+
+USERS: list[tuple[str, str, Role, str]] = [
+    ("admin", "平台管理员", Role.ADMIN, "GOV"),
+    ("office", "区政务公开办", Role.OFFICE, "GOV"),
+    ("editor", "教育局信息员", Role.EDITOR, "JYJ"),
+    ("reviewer", "教育局审核人", Role.REVIEWER, "JYJ"),
+    ("leader", "分管副区长", Role.LEADER, "GOV"),
+]
+
+
+def is_loaded() -> bool:
+    return Unit.objects.exists()
+
+
+def _code(n: int) -> str:
+    return f"11330199{n:09d}X"
+
+
+def load_units() -> dict[str, Unit]:
+    units: dict[str, Unit] = {}
+    for n, (key, name, kind, parent) in enumerate(UNITS, start=1):
+        units[key] = unit_create(
+            name=name, kind=kind, code=_code(n), parent=units.get(parent), sort_order=n
+        )
+    return units
+
+
+def load_users(units: dict[str, Unit]) -> None:
+    for username, display, role, unit in USERS:
+        user_create(
+            username=username,
+            password=PASSWORD,
+            display_name=display,
+            memberships=[(units[unit], role)],
+            is_superuser=role == Role.ADMIN,
+        )
+
+
+def load_seeds(units: dict[str, Unit], office: User) -> None:
+    catalogue = CatalogueItem.objects.in_bulk(field_name="code")
+    for seed in SEEDS:
+        issuer = units[seed.issuer]
+        published = _at(seed.written_on + timedelta(days=3))
+        plan = publishing.document_create(
+            actor=office,
+            issuer=issuer,
+            title=seed.title,
+            body=seed.body(),
+            doc_no=seed.doc_no,
+            written_on=seed.written_on,
+            topic=seed.topic,
+            genre=seed.genre,
+            catalogue_item=catalogue[seed.catalogue],
+            keywords="政务公开 工作要点",
+        )
+        publishing.document_publish(actor=office, document=plan, at=published)
+        reading = publishing.document_create(
+            actor=office,
+            issuer=issuer,
+            kind=DocumentKind.INTERPRETATION,
+            title=f"《{seed.title}》政策解读",
+            body=interpretation_body(seed, issuer.name),
+            written_on=seed.written_on,
+            topic=seed.topic,
+            genre="interpretation",
+            catalogue_item=catalogue["17"],
+            interprets=plan,
+        )
+        publishing.document_publish(actor=office, document=reading, at=published)
+
+
+def _at(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(9, 30)))
+
+
+@transaction.atomic
+def bulk_publish(
+    docs: Iterable[corpus.CorpusDoc], issuers: list[Unit], *, batch: int = 5000
+) -> int:
+    """Publish many documents at once, as a migration from an old CMS would.
+
+    Numbers continue each issuer's 索引号 sequence, every document gets its "imported" event,
+    and the change log tells the indexer, exactly as one-by-one publication does.
+    """
+    catalogue = dict(CatalogueItem.objects.values_list("code", "pk"))
+    serials: dict[tuple[int, int], int] = defaultdict(int)
+    for row in IndexSerial.objects.select_for_update().filter(issuer__in=issuers):
+        serials[(row.issuer_id, row.year)] = row.last
+    total, pending = 0, []
+    for doc in docs:
+        issuer = issuers[doc.issuer]
+        year = timezone.localtime(doc.published_at).year
+        serials[(issuer.pk, year)] += 1
+        pending.append(
+            Document(
+                kind=DocumentKind.DOCUMENT,
+                title=doc.title,
+                body=doc.body,
+                issuer=issuer,
+                index_no=format_index_no(issuer.code, year, serials[(issuer.pk, year)]),
+                doc_no=doc.doc_no,
+                written_on=doc.written_on,
+                published_at=doc.published_at,
+                topic=doc.topic,
+                genre=doc.genre,
+                validity=doc.validity,
+                catalogue_item_id=catalogue.get(doc.catalogue),
+                status=Status.PUBLISHED,
+            )
+        )
+        if len(pending) >= batch:
+            total += _flush(pending)
+    total += _flush(pending)
+    for (issuer_id, year), last in serials.items():
+        IndexSerial.objects.update_or_create(
+            issuer_id=issuer_id, year=year, defaults={"last": last}
+        )
+    return total
+
+
+def _flush(pending: list[Document]) -> int:
+    if not pending:
+        return 0
+    created = Document.objects.bulk_create(pending)
+    DocumentEvent.objects.bulk_create(
+        DocumentEvent(document=d, action="imported", details={"index_no": d.index_no})
+        for d in created
+    )
+    search_touch(entity="document", ids=[d.pk for d in created])
+    count = len(created)
+    pending.clear()
+    return count
+
+
+def load(corpus_size: int = 3000) -> None:
+    with transaction.atomic():
+        units = load_units()
+        load_users(units)
+        office = User.objects.get(username="office")
+        load_seeds(units, office)
+    issuers = [u for u in units.values() if u.kind != UnitKind.VILLAGE]
+    generated = corpus.generate(
+        corpus_size, issuers=[u.name for u in issuers], seed=2026, until=timezone.localdate()
+    )
+    bulk_publish(generated, issuers)

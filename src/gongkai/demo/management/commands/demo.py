@@ -1,0 +1,55 @@
+import os
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from gongkai.demo import loader
+from gongkai.search.indexer import IndexerThread
+
+
+class Command(BaseCommand):
+    help = "Set up the demo (database, demo data, search index) and serve the portal."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", 8000)))
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--documents",
+            type=int,
+            default=int(os.environ.get("GONGKAI_DEMO_DOCUMENTS", 3000)),
+            help="generated documents besides the seed plans (first run only)",
+        )
+        parser.add_argument("--no-serve", action="store_true", help="prepare, then exit")
+
+    def handle(self, *args, port, host, documents, no_serve, **options):
+        started = time.monotonic()
+        call_command("migrate", interactive=False, verbosity=0)
+        if loader.is_loaded():
+            self.stdout.write("Demo data already loaded; reusing it.")
+        else:
+            self.stdout.write(f"Loading demo data (5 seed plans, {documents} generated documents)…")
+            loader.load(corpus_size=documents)
+        self.stdout.write(f"Ready in {time.monotonic() - started:.1f}s. Data: {settings.VAR_DIR}")
+        if no_serve:
+            return
+        self._banner(host, port)
+        IndexerThread(settings.SEARCH_POLL_SECONDS)
+        call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
+
+    def _banner(self, host: str, port: int) -> None:
+        base = f"http://{host}:{port}"
+        lines = [
+            "",
+            f"  门户（政府信息公开专栏）  {base}/",
+            f"  检索                      {base}/search/?q=政务公开",
+            f"  工作台（工作人员）        {base}/staff/",
+            f"  平台配置（Django admin）  {base}/admin/",
+            f"  开放接口（OpenAPI）       {base}/api/v1/docs",
+            "",
+            f"  演示账号（密码均为 {loader.PASSWORD}）：",
+        ]
+        lines += [f"    {u:<9} {name}（{role.label}）" for u, name, role, _ in loader.USERS]
+        lines.append("")
+        self.stdout.write("\n".join(lines))
