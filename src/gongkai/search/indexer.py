@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import timedelta
 from pathlib import Path
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connections
 from django.db.models import Max
 from django.utils import timezone
 
@@ -137,6 +137,7 @@ def serve(stop: threading.Event, poll: float) -> None:
                 lock.release()
         else:
             stop.wait(max(poll, 5.0))
+    connections.close_all()  # this thread's own connection, before the thread ends
 
 
 class IndexerThread:

@@ -75,6 +75,17 @@ def published(district, index_now):
     return policy, reading
 
 
+def _arrive(browser, title: str) -> None:
+    """Wait for the page a click leads to: its h1 is the expected title."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+        lambda b: b.find_element(By.TAG_NAME, "h1").text == title
+    )
+
+
 def test_search_open_result_follow_interpretation_and_back(browser, live_server, published):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -89,15 +100,15 @@ def test_search_open_result_follow_interpretation_and_back(browser, live_server,
     browser.save_screenshot(str(SHOTS / "search.png"))
 
     browser.find_element(By.LINK_TEXT, policy.title).click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == policy.title
+    _arrive(browser, policy.title)
     meta = browser.find_element(By.CSS_SELECTOR, "table.meta").text
     assert policy.index_no in meta and "测政发〔2026〕1号" in meta
     browser.save_screenshot(str(SHOTS / "document.png"))
 
     browser.find_element(By.LINK_TEXT, reading.title).click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == reading.title
+    _arrive(browser, reading.title)
     browser.find_element(By.CSS_SELECTOR, ".link-box a").click()
-    assert browser.find_element(By.TAG_NAME, "h1").text == policy.title
+    _arrive(browser, policy.title)
 
 
 def test_keyboard_user_can_skip_to_content_and_search(browser, live_server, published):
@@ -115,6 +126,7 @@ def test_keyboard_user_can_skip_to_content_and_search(browser, live_server, publ
 
 def test_elder_mode_enlarges_text(browser, live_server, published):
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(live_server.url + "/")
 
@@ -125,11 +137,21 @@ def test_elder_mode_enlarges_text(browser, live_server, published):
             )
         )
 
+    def toggle(expect_elder: bool):
+        browser.find_element(By.CSS_SELECTOR, ".elder-toggle button").click()
+        # The button posts a form and the page comes back: wait for the new one.
+        WebDriverWait(browser, 10).until(
+            lambda b: (
+                ("elder" in (b.find_element(By.TAG_NAME, "html").get_attribute("class") or ""))
+                == expect_elder
+            )
+        )
+
     normal = root_font_px()
-    browser.find_element(By.CSS_SELECTOR, ".elder-toggle button").click()
+    toggle(True)
     assert root_font_px() >= normal * 1.3
     browser.save_screenshot(str(SHOTS / "elder.png"))
-    browser.find_element(By.CSS_SELECTOR, ".elder-toggle button").click()
+    toggle(False)
     assert root_font_px() == normal
 
 
