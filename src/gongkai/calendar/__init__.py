@@ -9,7 +9,6 @@ _API = {
     "working_days_between",
     "working_day_span",
     "day_info",
-    "is_provisional",
 }
 
 

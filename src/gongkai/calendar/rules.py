@@ -77,3 +77,48 @@ def working_days_between(start: date, end: date, oracle: DayOracle) -> int:
         day += timedelta(days=1)
         count += oracle(day).working
     return count
+
+
+@dataclass(frozen=True)
+class ScheduledDay:
+    day: date
+    working: bool  # True: a make-up working day (调休上班); False: a day off
+    name: str
+
+
+class ScheduleError(ValueError):
+    pass
+
+
+KINDS = {"放假": False, "休": False, "上班": True, "班": True}
+
+
+def parse_schedule(text: str, year: int) -> list[ScheduledDay]:
+    """A year's holiday schedule as an office types it from the State Council's notice.
+
+    One line per day or range: `2027-02-06..2027-02-12 放假 春节` or `2027-02-14 上班 春节`;
+    blank lines and lines starting with # are skipped.
+    """
+    days: dict[date, ScheduledDay] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        if len(parts) != 3 or parts[1] not in KINDS:
+            raise ScheduleError(f"第{number}行应为“日期 放假|上班 节日名称”：{line}")
+        first, _, last = parts[0].partition("..")
+        try:
+            start = date.fromisoformat(first)
+            end = date.fromisoformat(last) if last else start
+        except ValueError:
+            raise ScheduleError(f"第{number}行的日期无效：{parts[0]}") from None
+        if end < start or start.year != year or end.year != year:
+            raise ScheduleError(f"第{number}行的日期不在{year}年内或起止颠倒：{parts[0]}")
+        day = start
+        while day <= end:
+            if day in days:
+                raise ScheduleError(f"第{number}行：{day} 重复出现")
+            days[day] = ScheduledDay(day, KINDS[parts[1]], parts[2])
+            day += timedelta(days=1)
+    return sorted(days.values(), key=lambda d: d.day)

@@ -109,11 +109,3 @@ def add_working_days(start: date, n: int) -> date:
 
 def working_days_between(start: date, end: date) -> int:
     return _between(start, end, oracle())
-
-
-def is_provisional(start: date, end: date) -> bool:
-    """True when a year between the two dates has neither library nor table data."""
-    info = oracle()
-    return any(
-        info(date(y, 1, 1)).source is Source.WEEKDAYS for y in range(start.year, end.year + 1)
-    )

@@ -15,8 +15,8 @@ from django.db import close_old_connections, connections
 from django.db.models import Max
 from django.utils import timezone
 
-from .backend import TantivyBackend
 from .cursor import ChangeCursor
+from .documents import SearchBackend
 from .models import SearchChange
 from .registry import backend, sources
 
@@ -52,7 +52,7 @@ class WriterLock:
 
 
 class Indexer:
-    def __init__(self, index: TantivyBackend | None = None) -> None:
+    def __init__(self, index: SearchBackend | None = None) -> None:
         self.index = index or backend()
         self.cursor = ChangeCursor(self.index.checkpoint(), GAP_TIMEOUT)
 

@@ -6,8 +6,10 @@ import pytest
 
 from gongkai.calendar.rules import (
     DayInfo,
+    ScheduleError,
     Source,
     add_working_days,
+    parse_schedule,
     weekday_info,
     working_days_between,
 )
@@ -79,3 +81,31 @@ def test_working_days_between(start, end, count):
 def test_between_inverts_add(n):
     start = date(2031, 9, 26)
     assert working_days_between(start, add_working_days(start, n, oracle).end, oracle) == n
+
+
+def test_parse_schedule_expands_ranges():
+    days = parse_schedule(
+        "# 2031\n2031-10-01..2031-10-03 放假 国庆节\n\n2031-10-04 上班 国庆节", 2031
+    )
+    assert [(d.day.day, d.working, d.name) for d in days] == [
+        (1, False, "国庆节"),
+        (2, False, "国庆节"),
+        (3, False, "国庆节"),
+        (4, True, "国庆节"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2031-10-01 放假", "应为"),
+        ("2031-10-01 调休 国庆节", "应为"),
+        ("2031-13-01 放假 国庆节", "日期无效"),
+        ("2030-10-01 放假 国庆节", "不在2031年内"),
+        ("2031-10-03..2031-10-01 放假 国庆节", "起止颠倒"),
+        ("2031-10-01 放假 国庆节\n2031-10-01 上班 国庆节", "重复出现"),
+    ],
+)
+def test_parse_schedule_refuses_bad_lines(text, message):
+    with pytest.raises(ScheduleError, match=message):
+        parse_schedule(text, 2031)

@@ -11,8 +11,7 @@ from datetime import date
 import pytest
 
 from gongkai.calendar import add_working_days, day_info, working_day_span, working_days_between
-from gongkai.calendar.models import DayKind
-from gongkai.calendar.rules import Source
+from gongkai.calendar.rules import Source, parse_schedule
 from gongkai.calendar.services import calendar_days_set
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +60,7 @@ def test_a_year_without_data_counts_weekdays_and_says_so():
 def test_the_admin_table_fills_a_year_the_library_lacks():
     calendar_days_set(
         year=2027,
-        days=[("2027-01-01", DayKind.HOLIDAY, "元旦"), ("2027-01-09", DayKind.WORKDAY, "元旦")],
+        days=parse_schedule("2027-01-01 放假 元旦\n2027-01-09 上班 元旦", 2027),
         source_document="测试用节假日安排",
     )
     # Dec 25, 28–31 = 5; Jan 1 off; 4–8 = 10.
@@ -75,12 +74,34 @@ def test_the_admin_table_fills_a_year_the_library_lacks():
 def test_changing_the_table_is_seen_by_the_next_computation():
     calendar_days_set(year=2027, days=[])
     assert add_working_days(date(2027, 3, 1), 5) == date(2027, 3, 8)
-    calendar_days_set(year=2027, days=[("2027-03-02", DayKind.HOLIDAY, "测试假日")])
+    calendar_days_set(year=2027, days=parse_schedule("2027-03-02 放假 测试假日", 2027))
     assert add_working_days(date(2027, 3, 1), 5) == date(2027, 3, 9)
 
 
 def test_the_table_overrides_the_library_for_a_year_it_lists():
-    calendar_days_set(year=2026, days=[("2026-06-01", DayKind.HOLIDAY, "临时假日")])
+    calendar_days_set(year=2026, days=parse_schedule("2026-06-01 放假 临时假日", 2026))
     assert not day_info(date(2026, 6, 1)).working
     # With the table in charge of 2026 and no entry for May Day, it is an ordinary Friday.
     assert day_info(date(2026, 5, 1)).working
+
+
+def test_holidays_command_enters_and_shows_a_year(tmp_path, capsys):
+    from django.core.management import call_command
+
+    schedule = tmp_path / "2027.txt"
+    schedule.write_text("# 示例\n2027-02-05..2027-02-11 放假 春节\n2027-02-13 上班 春节\n", "utf-8")
+    call_command("holidays", "2027", str(schedule), "--source", "测试通知")
+    out = capsys.readouterr().out
+    assert "7 days off and 1 make-up working days saved" in out  # Feb 5–11 listed as off
+    assert "2027-02-08 Mon 春节假期" in out and "2027-02-13 Sat 春节调休上班" in out
+    assert add_working_days(date(2027, 2, 4), 1) == date(2027, 2, 12)
+
+
+def test_holidays_command_reports_a_bad_file(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    schedule = tmp_path / "bad.txt"
+    schedule.write_text("2027-02-30 放假 春节\n", "utf-8")
+    with pytest.raises(CommandError, match="第1行的日期无效"):
+        call_command("holidays", "2027", str(schedule))
