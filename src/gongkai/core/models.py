@@ -1,4 +1,5 @@
-"""The append-only event log every entity keeps (who, when, what, why).
+"""Shared models: the append-only event log every entity keeps (who, when, what, why), and the
+gap-free counters behind every official number.
 
 Concrete logs (DocumentEvent, later CaseEvent, TaskEvent) subclass EventBase and add a foreign
 key to their subject; the current state is derived from them and stored on the subject.
@@ -30,3 +31,17 @@ class EventBase(models.Model):
         if self.pk is not None:
             raise ValueError("events are append-only")
         super().save(*args, **kwargs)
+
+
+class Sequence(models.Model):
+    """A gap-free counter (索引号 serials, 登记号, letter numbers), one row per key.
+
+    The row stays locked from the moment a number is taken until the transaction that uses it
+    ends, so two processes never get the same number and a rolled-back use gives it back.
+    """
+
+    key = models.CharField(max_length=100, unique=True)
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.last}"

@@ -9,6 +9,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.models import Sequence
+from gongkai.core.services import sequences_advance
 from gongkai.orgs.models import Role, Unit, UnitKind, User
 from gongkai.orgs.services import unit_create, user_create
 from gongkai.publishing import services as publishing
@@ -17,9 +19,9 @@ from gongkai.publishing.models import (
     Document,
     DocumentEvent,
     DocumentKind,
-    IndexSerial,
 )
 from gongkai.publishing.rules import Status, format_index_no
+from gongkai.publishing.services import index_no_key
 from gongkai.search.services import search_touch
 
 from . import corpus
@@ -141,21 +143,24 @@ def bulk_publish(
     and the change log tells the indexer, exactly as one-by-one publication does.
     """
     catalogue = dict(CatalogueItem.objects.values_list("code", "pk"))
-    serials: dict[tuple[int, int], int] = defaultdict(int)
-    for row in IndexSerial.objects.select_for_update().filter(issuer__in=issuers):
-        serials[(row.issuer_id, row.year)] = row.last
+    serials: dict[str, int] = defaultdict(int)
+    for key, last in Sequence.objects.filter(key__startswith="index_no:").values_list(
+        "key", "last"
+    ):
+        serials[key] = last
     total, pending = 0, []
     for doc in docs:
         issuer = issuers[doc.issuer]
         year = timezone.localtime(doc.published_at).year
-        serials[(issuer.pk, year)] += 1
+        key = index_no_key(issuer.pk, year)
+        serials[key] += 1
         pending.append(
             Document(
                 kind=DocumentKind.DOCUMENT,
                 title=doc.title,
                 body=doc.body,
                 issuer=issuer,
-                index_no=format_index_no(issuer.code, year, serials[(issuer.pk, year)]),
+                index_no=format_index_no(issuer.code, year, serials[key]),
                 doc_no=doc.doc_no,
                 written_on=doc.written_on,
                 published_at=doc.published_at,
@@ -169,10 +174,7 @@ def bulk_publish(
         if len(pending) >= batch:
             total += _flush(pending)
     total += _flush(pending)
-    for (issuer_id, year), last in serials.items():
-        IndexSerial.objects.update_or_create(
-            issuer_id=issuer_id, year=year, defaults={"last": last}
-        )
+    sequences_advance(serials)
     return total
 
 

@@ -162,19 +162,3 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:attachment", args=[self.uuid])
-
-
-class IndexSerial(models.Model):
-    """The last 索引号 serial used per issuer and year; locked while a number is allocated."""
-
-    issuer = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["issuer", "year"], name="index_serial_unique"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.issuer_id}/{self.year}: {self.last}"

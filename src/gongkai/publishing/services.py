@@ -6,15 +6,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.services import sequence_next
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
 from gongkai.search.services import search_touch
 
 from .ingest import IngestError, ingest
-from .models import Attachment, Document, DocumentEvent, DocumentKind, IndexSerial
+from .models import Attachment, Document, DocumentEvent, DocumentKind
 from .rules import Status, Transition, format_index_no, next_status
 
 SEARCH_ENTITY = "document"
@@ -109,21 +110,8 @@ def document_update(
     return document
 
 
-def _allocate_serial(issuer: Unit, year: int) -> int:
-    """Next 索引号 serial, gap-free: the row stays locked until the publishing transaction ends,
-    and a rolled-back publication gives its number back."""
-    locked = IndexSerial.objects.select_for_update()
-    try:
-        counter = locked.get(issuer=issuer, year=year)
-    except IndexSerial.DoesNotExist:
-        try:
-            with transaction.atomic():
-                counter = IndexSerial.objects.create(issuer=issuer, year=year)
-        except IntegrityError:  # another process created it first
-            counter = locked.get(issuer=issuer, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+def index_no_key(issuer_id: int, year: int) -> str:
+    return f"index_no:{issuer_id}:{year}"
 
 
 @transaction.atomic
@@ -141,7 +129,7 @@ def document_publish(
     document.published_at = at or document.published_at or timezone.now()
     if not document.index_no:
         year = timezone.localtime(document.published_at).year
-        serial = _allocate_serial(document.issuer, year)
+        serial = sequence_next(index_no_key(document.issuer_id, year))
         document.index_no = format_index_no(document.issuer.code, year, serial)
     document.save(update_fields=["status", "published_at", "index_no", "updated_at"])
     _record(document, actor, "published", index_no=document.index_no)

@@ -6,7 +6,8 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from gongkai.publishing.models import Document, IndexSerial
+from gongkai.core.models import Sequence
+from gongkai.publishing.models import Document
 from gongkai.publishing.rules import parse_index_no
 
 from . import factories
@@ -51,5 +52,7 @@ def test_two_processes_publishing_at_once_get_distinct_consecutive_numbers(distr
         for n in Document.objects.filter(pk__in=drafts).values_list("index_no", flat=True)
     )
     assert serials == list(range(1, 2 * PER_PROCESS + 1))
-    assert IndexSerial.objects.get(issuer=district.education, year=year).last == 2 * PER_PROCESS
+    assert (
+        Sequence.objects.get(key=f"index_no:{district.education.pk}:{year}").last == 2 * PER_PROCESS
+    )
     print(f"{connection.vendor}: {len(serials)} numbers from two processes, no gap, no repeat")

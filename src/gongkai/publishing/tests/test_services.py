@@ -8,8 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from docx import Document as Docx
 
+from gongkai.core.models import Sequence
 from gongkai.publishing import services
-from gongkai.publishing.models import DocumentKind, IndexSerial
+from gongkai.publishing.models import DocumentKind
 from gongkai.publishing.rules import Status, TransitionError
 from gongkai.search.models import SearchChange
 
@@ -36,7 +37,7 @@ def test_the_year_of_the_index_number_is_the_year_of_publication(district):
     at = datetime(2025, 12, 31, 23, 30, tzinfo=SHANGHAI)  # 15:30 UTC: still 2025 in Shanghai
     doc = services.document_publish(actor=office, document=doc, at=at)
     assert doc.index_no == "113300000000000020/2025-00001"
-    assert IndexSerial.objects.get(issuer=district.education, year=2025).last == 1
+    assert Sequence.objects.get(key=f"index_no:{district.education.pk}:2025").last == 1
 
 
 def test_withdraw_and_republish_keep_the_number_and_log_everything(district):

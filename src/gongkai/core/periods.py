@@ -1,0 +1,47 @@
+"""The one table of statutory periods: what a rule counts, in which unit, and where it comes from.
+
+Rules look their periods up here, so a changed regulation is a change to this table alone.
+Plain Python: the rule modules that import it import nothing from Django.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PeriodUnit(StrEnum):
+    WORKING_DAYS = "working_days"
+    DAYS = "days"
+    MONTHS = "months"
+
+
+@dataclass(frozen=True)
+class Period:
+    amount: int
+    unit: PeriodUnit
+    source: str
+
+    def __str__(self) -> str:
+        unit = {"working_days": "个工作日", "days": "日", "months": "个月"}[self.unit]
+        return f"{self.amount}{unit}"
+
+
+WD, DAYS, MONTHS = PeriodUnit.WORKING_DAYS, PeriodUnit.DAYS, PeriodUnit.MONTHS
+REGULATION = "《中华人民共和国政府信息公开条例》"
+FEE_RULES = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+
+PERIODS: dict[str, Period] = {
+    "foi.reply": Period(20, WD, f"{REGULATION}第三十三条第二款"),
+    "foi.extension_max": Period(20, WD, f"{REGULATION}第三十三条第二款"),
+    "foi.clarification_notice": Period(7, WD, f"{REGULATION}第三十条"),
+    "foi.third_party": Period(15, WD, f"{REGULATION}第三十二条"),
+    "foi.other_agency": Period(15, WD, f"{REGULATION}第三十四条"),
+    "foi.fee_payment": Period(20, WD, f"{FEE_RULES}第七条"),
+    # Not a statute: how early handlers and the office are reminded of a coming due date.
+    "foi.due_soon": Period(5, WD, "本平台提醒规则"),
+    "remedy.review": Period(60, DAYS, "《中华人民共和国行政复议法》第二十条"),
+    "remedy.litigation": Period(6, MONTHS, "《中华人民共和国行政诉讼法》第四十六条"),
+}
+
+
+def period(key: str) -> Period:
+    return PERIODS[key]
