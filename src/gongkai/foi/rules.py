@@ -1,0 +1,392 @@
+"""Statutory rules for disclosure on request (依申请公开), as plain values in and out.
+
+Periods come from the one table in gongkai.core.periods; working days from a day oracle (see
+gongkai.calendar.rules). Every rule names its article.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from gongkai.calendar.rules import DayInfo, Source, add_working_days
+from gongkai.core.periods import period
+
+DayOracle = Callable[[date], DayInfo]
+
+
+# -- receipt (第三十一条) ---------------------------------------------------------------------
+class Channel(StrEnum):
+    ONLINE = "online"
+    EMAIL = "email"
+    FAX = "fax"
+    IN_PERSON = "in_person"
+    REGISTERED_POST = "registered_post"
+    ORDINARY_POST = "ordinary_post"
+
+
+CHANNEL_LABELS: dict[Channel, str] = {
+    Channel.ONLINE: "网上申请",
+    Channel.EMAIL: "电子邮件",
+    Channel.FAX: "传真",
+    Channel.IN_PERSON: "当面提交",
+    Channel.REGISTERED_POST: "邮寄（需签收）",
+    Channel.ORDINARY_POST: "平常信函",
+}
+
+
+class RuleError(ValueError):
+    """A request the rules do not allow; str() is the message for the user."""
+
+
+def receipt_date(
+    channel: Channel,
+    *,
+    handed_in: date | None = None,
+    signed_for: date | None = None,
+    confirmed: date | None = None,
+) -> date:
+    """The day an application counts as received (第三十一条): handed in → that day; registered
+    post → the day the office signs for it; ordinary post, online, e-mail, fax → the day the
+    office confirms receipt with the applicant."""
+    needed = {
+        Channel.IN_PERSON: ("handed_in", handed_in, "提交日期"),
+        Channel.REGISTERED_POST: ("signed_for", signed_for, "签收日期"),
+    }.get(channel, ("confirmed", confirmed, "与申请人确认的日期"))
+    if needed[1] is None:
+        raise RuleError(f"{CHANNEL_LABELS[channel]}的申请以{needed[2]}为收到申请之日，请填写该日期")
+    return needed[1]
+
+
+# -- clarification (第三十条) -----------------------------------------------------------------
+def clarification_notice_due(received: date, oracle: DayOracle) -> date:
+    """The last day to ask for a correction, once: 7 working days after receipt (第三十条)."""
+    return add_working_days(received, period("foi.clarification_notice").amount, oracle).end
+
+
+# -- the reply clock (第三十三条, 第三十二条, 第三十四条) ------------------------------------------
+class PauseKind(StrEnum):
+    THIRD_PARTY = "third_party"
+    OTHER_AGENCY = "other_agency"
+    FEE = "fee"
+
+
+PAUSE_LABELS: dict[PauseKind, str] = {
+    PauseKind.THIRD_PARTY: "征求第三方意见",
+    PauseKind.OTHER_AGENCY: "征求其他机关意见",
+    PauseKind.FEE: "等待缴纳信息处理费",
+}
+# How long each kind of pause may last before it ends by itself (the other side's period).
+PAUSE_PERIODS = {
+    PauseKind.THIRD_PARTY: "foi.third_party",
+    PauseKind.OTHER_AGENCY: "foi.other_agency",
+    PauseKind.FEE: "foi.fee_payment",
+}
+
+
+@dataclass(frozen=True)
+class Pause:
+    kind: PauseKind
+    start: date  # the day the letter or fee notice is sent
+    end: date | None = None  # the day the reply or payment arrives; None while it has not
+
+
+@dataclass(frozen=True)
+class ClockInput:
+    received: date
+    clarification_received: date | None = None
+    pauses: tuple[Pause, ...] = ()
+    extension: int = 0  # working days granted, at most 20, once
+
+
+@dataclass(frozen=True)
+class Step:
+    day: date
+    counted: int | None  # the running count on a counted day; None on a skipped day
+    reason: str
+
+
+@dataclass(frozen=True)
+class Clock:
+    start: date  # the clock runs from the day after it
+    limit: int
+    due: date | None  # None while waiting for a payment with no end in sight
+    waiting_for: PauseKind | None
+    steps: tuple[Step, ...]
+    provisional: bool  # a day was judged by weekday alone (no holiday data for its year)
+
+
+def pause_window(pause: Pause, oracle: DayOracle) -> tuple[date, date | None]:
+    """The days a pause takes off the clock: from the day the letter is sent up to and including
+    the day the reply arrives, or the last day of the other side's period if that comes first
+    (第三十二条, 第三十四条: 15 working days). A fee notice pauses until payment (109号文第七条)."""
+    if pause.kind is PauseKind.FEE:
+        return pause.start, pause.end
+    allowed = add_working_days(pause.start, period(PAUSE_PERIODS[pause.kind]).amount, oracle).end
+    return pause.start, min(pause.end, allowed) if pause.end else allowed
+
+
+def check_extension(days: int) -> None:
+    limit = period("foi.extension_max").amount
+    if not 1 <= days <= limit:
+        raise RuleError(f"延长答复期限最长不得超过{limit}个工作日（条例第三十三条）")
+
+
+def compute_clock(clock: ClockInput, oracle: DayOracle) -> Clock:
+    """The reply due date: the (20 + extension)-th counted working day after the start, where
+    the start is the day of receipt or, after a correction, the day the corrected application
+    arrived (第三十条), and days inside a pause are not counted (第三十三条第三款)."""
+    if clock.extension:
+        check_extension(clock.extension)
+    start = clock.clarification_received or clock.received
+    limit = period("foi.reply").amount + clock.extension
+    windows = [(p, *pause_window(p, oracle)) for p in clock.pauses]
+    open_pause = min(((first, p) for p, first, last in windows if last is None), default=None)
+    closed = [(p, first, last) for p, first, last in windows if last is not None]
+    steps: list[Step] = []
+    counted, day, provisional = 0, start, False
+    while counted < limit:
+        day += timedelta(days=1)
+        if open_pause and day >= open_pause[0]:  # waiting for a payment: the clock stands still
+            return Clock(start, limit, None, open_pause[1].kind, tuple(steps), provisional)
+        info = oracle(day)
+        provisional = provisional or info.source is Source.WEEKDAYS
+        paused = next((p for p, first, last in closed if first <= day <= last), None)
+        if paused is not None:
+            steps.append(Step(day, None, f"{PAUSE_LABELS[paused.kind]}期间，不计入"))
+        elif not info.working:
+            steps.append(Step(day, None, info.reason))
+        else:
+            counted += 1
+            steps.append(Step(day, counted, info.reason))
+    return Clock(start, limit, day, None, tuple(steps), provisional)
+
+
+# -- fees (国办函〔2020〕109号) -------------------------------------------------------------------
+def fee_for_nth_application(n: int) -> int:
+    """What the n-th application of one applicant in one natural month costs, in yuan (第四条):
+    1–10 free, 11–30 at 100, then each further band of 10 costs 100 more (31–40 at 200 …)."""
+    if n < 1:
+        raise ValueError("n starts at 1")
+    if n <= 10:
+        return 0
+    if n <= 30:
+        return 100
+    return 100 + 100 * ((n - 31) // 10 + 1)
+
+
+def fee_by_count(count: int) -> int:
+    """Total fee for one applicant's `count` applications in one natural month (第四条)."""
+    if count < 0:
+        raise ValueError("count must not be negative")
+    return sum(fee_for_nth_application(n) for n in range(1, count + 1))
+
+
+# (first page of the band, price per page); 1–30 free (第五条).
+PAGE_BANDS = ((31, 10), (101, 20), (201, 40))
+
+
+def fee_by_pages(pages: int) -> int:
+    """Fee for one application of `pages` pages, charged band by band (第五条). An office charges
+    by count or by pages for one application, never both (第三条)."""
+    if pages < 0:
+        raise ValueError("pages must not be negative")
+    total = 0
+    for i, (first, price) in enumerate(PAGE_BANDS):
+        last = PAGE_BANDS[i + 1][0] - 1 if i + 1 < len(PAGE_BANDS) else pages
+        if pages >= first:
+            total += (min(pages, last) - first + 1) * price
+    return total
+
+
+# -- outcomes (第三十六条 to 第三十九条), the rows of annual-report table 三 --------------------
+@dataclass(frozen=True)
+class Outcome:
+    code: str
+    group: str  # the table-三 heading: （一）予以公开 …
+    label: str  # the row label within the group, or the group itself
+    basis: str  # the article the reply letter cites
+    letter: str  # what the letter tells the applicant (the Jiangsu standard's wording, shortened)
+
+
+R = "《中华人民共和国政府信息公开条例》"
+DISCLOSED, PARTIAL = "（一）予以公开", "（二）部分公开"
+WITHHELD, UNAVAILABLE = "（三）不予公开", "（四）无法提供"
+NOT_HANDLED, OTHER = "（五）不予处理", "（六）其他处理"
+
+OUTCOMES: tuple[Outcome, ...] = (
+    Outcome(
+        "disclosed",
+        DISCLOSED,
+        DISCLOSED,
+        f"{R}第三十六条第（二）项",
+        "您申请的政府信息属于可以公开的信息，现予提供（或告知获取的方式、途径和时间）。",
+    ),
+    Outcome(
+        "disclosed_published",
+        DISCLOSED,
+        DISCLOSED,
+        f"{R}第三十六条第（一）项",
+        "您申请的政府信息已经主动公开，可通过以下方式、途径获取。",
+    ),
+    Outcome(
+        "partial",
+        PARTIAL,
+        PARTIAL,
+        f"{R}第三十七条",
+        "您申请的信息中含有不应当公开的内容，经区分处理，现提供可以公开的部分；"
+        "不予公开的内容及理由如下。",
+    ),
+    Outcome(
+        "withheld_secret",
+        WITHHELD,
+        "1.属于国家秘密",
+        f"{R}第十四条、第三十六条第（三）项",
+        "您申请的政府信息依法确定为国家秘密，不予公开。",
+    ),
+    Outcome(
+        "withheld_prohibited",
+        WITHHELD,
+        "2.其他法律行政法规禁止公开",
+        f"{R}第十四条、第三十六条第（三）项",
+        "您申请的政府信息属于法律、行政法规禁止公开的信息，不予公开。",
+    ),
+    Outcome(
+        "withheld_safety",
+        WITHHELD,
+        "3.危及“三安全一稳定”",
+        f"{R}第十四条、第三十六条第（三）项",
+        "您申请的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，不予公开。",
+    ),
+    Outcome(
+        "withheld_third_party",
+        WITHHELD,
+        "4.保护第三方合法权益",
+        f"{R}第十五条、第三十二条、第三十六条第（三）项",
+        "您申请的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，不予公开。",
+    ),
+    Outcome(
+        "withheld_internal",
+        WITHHELD,
+        "5.属于三类内部事务信息",
+        f"{R}第十六条第一款、第三十六条第（三）项",
+        "您申请的政府信息属于行政机关的内部事务信息，不予公开。",
+    ),
+    Outcome(
+        "withheld_process",
+        WITHHELD,
+        "6.属于四类过程性信息",
+        f"{R}第十六条第二款、第三十六条第（三）项",
+        "您申请的政府信息属于行政机关在履行行政管理职能过程中形成的过程性信息，不予公开。",
+    ),
+    Outcome(
+        "withheld_enforcement",
+        WITHHELD,
+        "7.属于行政执法案卷",
+        f"{R}第十六条第二款、第三十六条第（三）项",
+        "您申请的政府信息属于行政执法案卷信息，不予公开。",
+    ),
+    Outcome(
+        "withheld_inquiry",
+        WITHHELD,
+        "8.属于行政查询事项",
+        f"{R}第三十六条第（七）项",
+        "您申请的信息属于工商、不动产登记资料等信息，请依照有关法律、行政法规的规定办理。",
+    ),
+    Outcome(
+        "unavailable_not_held",
+        UNAVAILABLE,
+        "1.本机关不掌握相关政府信息",
+        f"{R}第三十六条第（四）项、第（五）项",
+        "经检索，本机关没有您申请公开的政府信息（或该信息不属于本机关负责公开）。",
+    ),
+    Outcome(
+        "unavailable_needs_making",
+        UNAVAILABLE,
+        "2.没有现成信息需要另行制作",
+        f"{R}第三十八条",
+        "您申请的信息需要本机关对现有政府信息进行加工、分析，本机关不予提供。",
+    ),
+    Outcome(
+        "unavailable_unclear",
+        UNAVAILABLE,
+        "3.补正后申请内容仍不明确",
+        f"{R}第三十条",
+        "您的申请经补正后内容仍不明确，本机关无法提供。",
+    ),
+    Outcome(
+        "not_handled_petition",
+        NOT_HANDLED,
+        "1.信访举报投诉类申请",
+        f"{R}第三十九条第一款",
+        "您的申请属于信访、投诉、举报等事项，不作为政府信息公开申请处理，可通过相应渠道提出。",
+    ),
+    Outcome(
+        "not_handled_repeat",
+        NOT_HANDLED,
+        "2.重复申请",
+        f"{R}第三十六条第（六）项",
+        "本机关已就您的申请作出答复，您重复申请公开相同政府信息，不予重复处理。",
+    ),
+    Outcome(
+        "not_handled_publication",
+        NOT_HANDLED,
+        "3.要求提供公开出版物",
+        f"{R}第三十九条第二款",
+        "您申请的是政府公报、报刊、书籍等公开出版物，可通过以下途径获取。",
+    ),
+    Outcome(
+        "not_handled_excessive",
+        NOT_HANDLED,
+        "4.无正当理由大量反复申请",
+        f"{R}第三十五条",
+        "您申请公开政府信息的数量、频次明显超过合理范围且理由不合理，不予处理。",
+    ),
+    Outcome(
+        "not_handled_confirmation",
+        NOT_HANDLED,
+        "5.要求行政机关确认或重新出具已获取信息",
+        f"{R}第三十六条",
+        "您要求确认或重新出具已获取的政府信息，本机关不予处理。",
+    ),
+    Outcome(
+        "other_no_clarification",
+        OTHER,
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        f"{R}第三十条",
+        "您无正当理由逾期未补正，视为放弃申请，本机关不再处理该申请。",
+    ),
+    Outcome(
+        "other_unpaid_fee",
+        OTHER,
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "国办函〔2020〕109号第七条",
+        "您逾期未按收费通知缴纳信息处理费，视为放弃申请，本机关不再处理该申请。",
+    ),
+    Outcome("other", OTHER, "3.其他", f"{R}", "本机关对您的申请作出如下处理。"),
+)
+OUTCOME_BY_CODE = {o.code: o for o in OUTCOMES}
+# Outcomes the case reaches by itself, never chosen as a reply.
+LAPSE_OUTCOMES = {"other_no_clarification", "other_unpaid_fee"}
+
+
+def outcome(code: str) -> Outcome:
+    try:
+        return OUTCOME_BY_CODE[code]
+    except KeyError:
+        raise RuleError(f"未知的答复类型：{code}") from None
+
+
+def remedies() -> str:
+    """The remedies every reply letter states (第五十一条)."""
+    review, litigation = period("remedy.review"), period("remedy.litigation")
+    return (
+        f"如对本答复不服，可以自收到本答复之日起{review}内依法申请行政复议，"
+        f"或者自收到本答复之日起{litigation}内依法向人民法院提起行政诉讼。"
+    )
+
+
+# -- numbers ---------------------------------------------------------------------------------
+def format_registration_no(year: int, serial: int) -> str:
+    """登记号, one sequence per year for the installation: 依申〔2026〕00012号."""
+    return f"依申〔{year}〕{serial:05d}号"
