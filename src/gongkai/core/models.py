@@ -5,6 +5,8 @@ Concrete logs (DocumentEvent, later CaseEvent, TaskEvent) subclass EventBase and
 key to their subject; the current state is derived from them and stored on the subject.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -45,3 +47,45 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.last}"
+
+
+class Notification(models.Model):
+    """An in-app message to a staff user (reminders of due dates, assignments)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def stored_file_path(instance: "StoredFile", filename: str) -> str:
+    # The stored name is ours, never the uploader's: a uuid and the extension of the detected type.
+    return f"{instance.UPLOAD_DIR}/{instance.uuid.hex[:2]}/{instance.uuid.hex}{instance.extension}"
+
+
+class StoredFile(models.Model):
+    """A file kept by the platform (attachment, case material, letter): checked by content,
+    stored under a generated name, served only through views that check permissions."""
+
+    UPLOAD_DIR = "files"
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file = models.FileField(upload_to=stored_file_path, max_length=200)
+    extension = models.CharField(max_length=10)
+    media_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField("大小")
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True

@@ -1,6 +1,13 @@
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
-from .models import Sequence
+from .ingest import Ingested, IngestError, ingest
+from .models import Sequence, StoredFile
 
 
 def sequence_next(key: str) -> int:
@@ -28,3 +35,24 @@ def sequences_advance(numbers: dict[str, int]) -> None:
         if last > counter.last:
             counter.last = last
             counter.save(update_fields=["last"])
+
+
+def store_upload(record: StoredFile, upload: UploadedFile) -> Ingested:
+    """Check an upload by its content and put it in `record` (saved by the caller); a refused
+    file raises ValidationError on "file" with the reason."""
+    try:
+        result = ingest(upload, size=upload.size, max_bytes=settings.ATTACHMENT_MAX_BYTES)
+    except IngestError as error:
+        raise ValidationError({"file": str(error)}) from error
+    record.extension = result.detected.extension
+    record.media_type = result.detected.media_type
+    record.size, record.sha256 = result.size, result.sha256
+    record.file.save("upload", upload, save=False)
+    return result
+
+
+def store_bytes(record: StoredFile, content: bytes, *, extension: str, media_type: str) -> None:
+    """Put content the platform made itself (a letter) in `record` (saved by the caller)."""
+    record.extension, record.media_type = extension, media_type
+    record.size, record.sha256 = len(content), hashlib.sha256(content).hexdigest()
+    record.file.save("generated", ContentFile(content), save=False)

@@ -1,10 +1,8 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from gongkai.core.models import EventBase
+from gongkai.core.models import EventBase, StoredFile
 from gongkai.orgs.models import Unit
 
 from . import taxonomy
@@ -136,22 +134,12 @@ class DocumentEvent(EventBase):
         return ACTION_LABELS.get(self.action, self.action)
 
 
-def attachment_path(instance: "Attachment", filename: str) -> str:
-    # The stored name is ours, never the uploader's: a uuid and the extension of the detected type.
-    return f"attachments/{instance.uuid.hex[:2]}/{instance.uuid.hex}{instance.extension}"
+class Attachment(StoredFile):
+    UPLOAD_DIR = "attachments"
 
-
-class Attachment(models.Model):
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=attachment_path, max_length=200)
     original_name = models.CharField("文件名", max_length=255)
-    extension = models.CharField(max_length=10)
-    media_type = models.CharField(max_length=100)
-    size = models.PositiveBigIntegerField("大小")
-    sha256 = models.CharField(max_length=64)
     text = models.TextField("提取的文字", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "附件"

@@ -3,18 +3,16 @@
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.services import sequence_next
+from gongkai.core.services import sequence_next, store_upload
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
 from gongkai.search.services import search_touch
 
-from .ingest import IngestError, ingest
 from .models import Attachment, Document, DocumentEvent, DocumentKind
 from .rules import Status, Transition, format_index_no, next_status
 
@@ -159,20 +157,9 @@ def document_withdraw(*, actor: User | None, document: Document, reason: str) ->
 def attachment_add(*, actor: User | None, document: Document, upload: UploadedFile) -> Attachment:
     if actor is not None:
         require(actor, Action.DOCUMENT_EDIT, document.issuer)
-    try:
-        result = ingest(upload, size=upload.size, max_bytes=settings.ATTACHMENT_MAX_BYTES)
-    except IngestError as error:
-        raise ValidationError({"file": str(error)}) from error
-    attachment = Attachment(
-        document=document,
-        original_name=(upload.name or "附件")[-255:],
-        extension=result.detected.extension,
-        media_type=result.detected.media_type,
-        size=result.size,
-        sha256=result.sha256,
-        text=result.text,
-    )
-    attachment.file.save("upload", upload, save=False)
+    attachment = Attachment(document=document, original_name=(upload.name or "附件")[-255:])
+    result = store_upload(attachment, upload)
+    attachment.text = result.text
     attachment.save()
     _record(
         document, actor, "attachment_added", name=attachment.original_name, sha256=result.sha256

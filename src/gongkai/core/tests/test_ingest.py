@@ -23,7 +23,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from gongkai.publishing import ingest as ig
+from gongkai.core import ingest as ig
 
 MB = 1024 * 1024
 LIMIT = 30 * MB
@@ -427,7 +427,7 @@ def test_collect_caps_text_and_stops_pulling() -> None:
 
 def test_module_imports_no_django() -> None:
     code = (
-        "import sys, gongkai.publishing.ingest; "
+        "import sys, gongkai.core.ingest; "
         "sys.exit(any(m == 'django' or m.startswith('django.') for m in sys.modules))"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
