@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "gongkai.orgs",
     "gongkai.calendar",
     "gongkai.publishing",
+    "gongkai.foi",
     "gongkai.search",
     "gongkai.portal",
     "gongkai.api",
@@ -152,7 +153,8 @@ STORAGES = {
 }
 # Without collectstatic (the demo, the tests) whitenoise serves straight from the apps.
 WHITENOISE_USE_FINDERS = os.environ.get("GONGKAI_COLLECTED_STATIC") != "1"
-WHITENOISE_AUTOREFRESH = DEBUG
+# Serving from the apps (demo, development): pick up edited files without a restart.
+WHITENOISE_AUTOREFRESH = DEBUG or WHITENOISE_USE_FINDERS
 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -172,6 +174,20 @@ SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search")
 SEARCH_POLL_SECONDS = 1.0
 
 SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开专栏")
+
+# Reminders go out by e-mail when a mail server is configured; otherwise to the log.
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
+if os.environ.get("GONGKAI_SMTP_HOST"):
+    EMAIL_HOST = os.environ["GONGKAI_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("GONGKAI_SMTP_PORT", 25))
+    EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_TLS") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+# 依申请转主动: information asked for this many times is suggested for proactive disclosure.
+FOI_REPEAT_THRESHOLD = int(os.environ.get("GONGKAI_FOI_REPEAT_THRESHOLD", 3))
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,9 @@ admin.site.site_title = "公开平台配置"
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
+    path("staff/foi/", include("gongkai.foi.staff_urls")),
     path("staff/", include("gongkai.publishing.urls")),
+    path("foi/", include("gongkai.foi.public_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

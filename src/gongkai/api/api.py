@@ -156,3 +156,8 @@ def get_document(request: HttpRequest, document_id: int):
             for a in d.attachments.all()
         ],
     }
+
+
+from .foi import router as foi_router  # noqa: E402
+
+api.add_router("/foi", foi_router)

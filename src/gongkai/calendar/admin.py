@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.db import transaction
 
 from gongkai.core.admin import RoleAdminMixin
 
 from .models import CalendarDay, CalendarYear
+from .services import table_changed
 
 
 class CalendarDayInline(RoleAdminMixin, admin.TabularInline):
@@ -19,3 +21,4 @@ class CalendarYearAdmin(RoleAdminMixin, admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         # A change to the days alone must still move the year's revision.
         form.instance.save(update_fields=["updated_at"])
+        transaction.on_commit(table_changed)

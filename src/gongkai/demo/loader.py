@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from gongkai.core.models import Sequence
 from gongkai.core.services import sequences_advance
+from gongkai.foi import services as foi
+from gongkai.foi.rules import Channel, PauseKind
 from gongkai.orgs.models import Role, Unit, UnitKind, User
 from gongkai.orgs.services import unit_create, user_create
 from gongkai.publishing import services as publishing
@@ -198,8 +200,103 @@ def load(corpus_size: int = 3000) -> None:
         load_users(units)
         office = User.objects.get(username="office")
         load_seeds(units, office)
+        load_requests(units, office, User.objects.get(username="editor"))
     issuers = [u for u in units.values() if u.kind != UnitKind.VILLAGE]
     generated = corpus.generate(
         corpus_size, issuers=[u.name for u in issuers], seed=2026, until=timezone.localdate()
     )
     bulk_publish(generated, issuers)
+
+
+# (days ago received, channel, applicant type, name, subject, steps) — a desk of applications in
+# every state, dated back from today so the clock, countdowns and reminders have work to show.
+REQUESTS = [
+    (0, "online", "natural", "李明", "东湖街道老旧小区改造2026年项目清单", []),
+    (
+        3,
+        "email",
+        "business",
+        "明湖恒达建设工程有限公司",
+        "白沙镇黄泥中心小学新建项目招标文件",
+        ["assign"],
+    ),
+    (18, "in_person", "natural", "王芳", "2025年义务教育阶段学生资助名单公示依据", ["assign"]),
+    (33, "ordinary_post", "natural", "陈强", "临江镇土地征收补偿安置方案", ["assign"]),
+    (6, "in_person", "natural", "赵敏", "关于某小区停车收费的文件", ["assign", "clarify"]),
+    (9, "online", "legal_service", "明湖律师事务所", "某企业行政处罚决定书", ["assign", "consult"]),
+    (12, "online", "natural", "孙伟", "2024年度区教育局部门决算说明", ["assign", "fee"]),
+    (
+        25,
+        "in_person",
+        "research",
+        "明湖大学公共管理学院",
+        "2025年明湖区政务公开工作年度报告原始数据",
+        ["assign", "reply", "deliver"],
+    ),
+    (
+        40,
+        "online",
+        "nonprofit",
+        "明湖区绿色家园志愿者协会",
+        "明湖区2025年空气质量监测数据",
+        ["assign", "partial", "deliver", "archive"],
+    ),
+]
+
+
+def load_requests(units: dict[str, Unit], office: User, editor: User) -> None:
+    today = timezone.localdate()
+    for ago, channel, kind, name, subject, steps in REQUESTS:
+        received = today - timedelta(days=ago)
+        dates = {"handed_in": received} if channel == "in_person" else {"confirmed": received}
+        case = foi.case_intake(
+            actor=office,
+            receiver=units["GOV"],
+            channel=Channel(channel),
+            confirmed_by="区政务公开办",
+            data={
+                "applicant_type": kind,
+                "name": name,
+                "id_type": "id_card" if kind == "natural" else "credit_code",
+                "id_number": "110101199001011234" if kind == "natural" else "91330199MA2B3C4D5E",
+                "phone": "0571-88880000",
+                "subject": subject,
+                "delivery_form": "electronic",
+                "delivery_way": "email",
+                "email": "applicant@example.com",
+            },
+            **dates,
+        ).case
+        on = received
+        for step in steps:
+            if step == "assign":
+                case = foi.case_assign(actor=office, case=case, unit=units["JYJ"])
+            elif step == "clarify":
+                case = foi.clarification_request(
+                    actor=editor,
+                    case=case,
+                    on=on,
+                    items="请写明所需文件的名称或文号、成文时间",
+                    correct_by=today + timedelta(days=10),
+                )
+            elif step == "consult":
+                case = foi.consultation_start(
+                    actor=editor, case=case, on=on, party="被处罚企业", kind=PauseKind.THIRD_PARTY
+                )
+            elif step == "fee":
+                case = foi.fee_notify(actor=editor, case=case, on=on, by_pages=120)
+            elif step in ("reply", "partial"):
+                on = received + timedelta(days=7)
+                case = foi.case_reply(
+                    actor=editor,
+                    case=case,
+                    on=on,
+                    outcome="disclosed" if step == "reply" else "partial",
+                    detail=""
+                    if step == "reply"
+                    else "监测点位周边居民个人信息不予公开（条例第十五条）",
+                )
+            elif step == "deliver":
+                case = foi.case_deliver(actor=editor, case=case, on=on, way="电子邮件")
+            elif step == "archive":
+                case = foi.case_archive(actor=office, case=case)

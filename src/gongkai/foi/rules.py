@@ -100,7 +100,7 @@ class ClockInput:
 
 
 @dataclass(frozen=True)
-class Step:
+class DayCount:
     day: date
     counted: int | None  # the running count on a counted day; None on a skipped day
     reason: str
@@ -112,7 +112,7 @@ class Clock:
     limit: int
     due: date | None  # None while waiting for a payment with no end in sight
     waiting_for: PauseKind | None
-    steps: tuple[Step, ...]
+    steps: tuple[DayCount, ...]
     provisional: bool  # a day was judged by weekday alone (no holiday data for its year)
 
 
@@ -143,7 +143,7 @@ def compute_clock(clock: ClockInput, oracle: DayOracle) -> Clock:
     windows = [(p, *pause_window(p, oracle)) for p in clock.pauses]
     open_pause = min(((first, p) for p, first, last in windows if last is None), default=None)
     closed = [(p, first, last) for p, first, last in windows if last is not None]
-    steps: list[Step] = []
+    steps: list[DayCount] = []
     counted, day, provisional = 0, start, False
     while counted < limit:
         day += timedelta(days=1)
@@ -153,12 +153,12 @@ def compute_clock(clock: ClockInput, oracle: DayOracle) -> Clock:
         provisional = provisional or info.source is Source.WEEKDAYS
         paused = next((p for p, first, last in closed if first <= day <= last), None)
         if paused is not None:
-            steps.append(Step(day, None, f"{PAUSE_LABELS[paused.kind]}期间，不计入"))
+            steps.append(DayCount(day, None, f"{PAUSE_LABELS[paused.kind]}期间，不计入"))
         elif not info.working:
-            steps.append(Step(day, None, info.reason))
+            steps.append(DayCount(day, None, info.reason))
         else:
             counted += 1
-            steps.append(Step(day, counted, info.reason))
+            steps.append(DayCount(day, counted, info.reason))
     return Clock(start, limit, day, None, tuple(steps), provisional)
 
 
@@ -207,6 +207,14 @@ class Outcome:
     label: str  # the row label within the group, or the group itself
     basis: str  # the article the reply letter cites
     letter: str  # what the letter tells the applicant (the Jiangsu standard's wording, shortened)
+    note: str = ""  # tells apart outcomes that share a row
+
+    @property
+    def display(self) -> str:
+        """予以公开, 不予公开：属于国家秘密, … as staff and applicants read it."""
+        group = self.group[3:]
+        base = group if self.label == self.group else f"{group}：{self.label.split('.', 1)[1]}"
+        return f"{base}（{self.note}）" if self.note else base
 
 
 R = "《中华人民共和国政府信息公开条例》"
@@ -228,6 +236,7 @@ OUTCOMES: tuple[Outcome, ...] = (
         DISCLOSED,
         f"{R}第三十六条第（一）项",
         "您申请的政府信息已经主动公开，可通过以下方式、途径获取。",
+        note="已主动公开",
     ),
     Outcome(
         "partial",
@@ -390,3 +399,80 @@ def remedies() -> str:
 def format_registration_no(year: int, serial: int) -> str:
     """登记号, one sequence per year for the installation: 依申〔2026〕00012号."""
     return f"依申〔{year}〕{serial:05d}号"
+
+
+# -- the case's steps and the states they lead to ---------------------------------------------
+class Step(StrEnum):
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    NOTE = "note"
+    FILE_ADDED = "file_added"
+    CLARIFICATION_REQUESTED = "clarification_requested"
+    CLARIFICATION_RECEIVED = "clarification_received"
+    CLARIFICATION_LAPSED = "clarification_lapsed"
+    CONSULTATION_STARTED = "consultation_started"
+    CONSULTATION_ENDED = "consultation_ended"
+    EXTENDED = "extended"
+    FEE_NOTIFIED = "fee_notified"
+    FEE_PAID = "fee_paid"
+    FEE_LAPSED = "fee_lapsed"
+    REPLIED = "replied"
+    DELIVERED = "delivered"
+    ARCHIVED = "archived"
+
+
+STEP_LABELS: dict[Step, str] = {
+    Step.RECEIVED: "收到申请",
+    Step.ASSIGNED: "分办",
+    Step.NOTE: "办理备注",
+    Step.FILE_ADDED: "添加材料",
+    Step.CLARIFICATION_REQUESTED: "告知补正",
+    Step.CLARIFICATION_RECEIVED: "收到补正",
+    Step.CLARIFICATION_LAPSED: "逾期未补正",
+    Step.CONSULTATION_STARTED: "征求意见",
+    Step.CONSULTATION_ENDED: "收到意见",
+    Step.EXTENDED: "延长答复期限",
+    Step.FEE_NOTIFIED: "发出收费通知",
+    Step.FEE_PAID: "缴纳费用",
+    Step.FEE_LAPSED: "逾期未缴费",
+    Step.REPLIED: "作出答复",
+    Step.DELIVERED: "送达",
+    Step.ARCHIVED: "归档",
+}
+
+ANY_OPEN = frozenset({"new", "handling", "clarifying", "consulting", "awaiting_fee"})
+# step: (the states it may be taken from, the state it leads to; None keeps the state)
+TRANSITIONS: dict[Step, tuple[frozenset[str], str | None]] = {
+    Step.ASSIGNED: (ANY_OPEN, None),
+    Step.NOTE: (ANY_OPEN | {"replied", "delivered", "ended"}, None),
+    Step.FILE_ADDED: (ANY_OPEN | {"replied", "delivered", "ended"}, None),
+    Step.CLARIFICATION_REQUESTED: (frozenset({"new", "handling"}), "clarifying"),
+    Step.CLARIFICATION_RECEIVED: (frozenset({"clarifying"}), "handling"),
+    Step.CLARIFICATION_LAPSED: (frozenset({"clarifying"}), "ended"),
+    Step.CONSULTATION_STARTED: (frozenset({"handling"}), "consulting"),
+    Step.CONSULTATION_ENDED: (frozenset({"consulting"}), "handling"),
+    Step.EXTENDED: (frozenset({"handling", "consulting"}), None),
+    Step.FEE_NOTIFIED: (frozenset({"handling"}), "awaiting_fee"),
+    Step.FEE_PAID: (frozenset({"awaiting_fee"}), "handling"),
+    Step.FEE_LAPSED: (frozenset({"awaiting_fee"}), "ended"),
+    Step.REPLIED: (frozenset({"new", "handling"}), "replied"),
+    Step.DELIVERED: (frozenset({"replied"}), "delivered"),
+    Step.ARCHIVED: (frozenset({"delivered", "ended"}), "archived"),
+}
+# Steps the law allows once per application.
+ONCE = {
+    Step.CLARIFICATION_REQUESTED: "补正只能告知一次（条例第三十条）",
+    Step.EXTENDED: "答复期限只能延长一次（条例第三十三条）",
+}
+
+
+def next_state(state: str, step: Step, *, taken: set[Step] | frozenset[Step] = frozenset()) -> str:
+    """The state after `step`, or RuleError when the step is not open to a case in `state`."""
+    allowed, target = TRANSITIONS[step]
+    if state not in allowed:
+        raise RuleError(f"当前状态下不能{STEP_LABELS[step]}")
+    if step in ONCE and step in taken:
+        raise RuleError(ONCE[step])
+    if state == "new" and target is None and step is Step.ASSIGNED:
+        return "handling"
+    return target or state

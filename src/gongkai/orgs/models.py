@@ -27,6 +27,9 @@ class Unit(models.Model):
     # 统一社会信用代码 or a local code; the issuer part of every 索引号 this unit allocates.
     code = models.CharField("机构代码", max_length=30, unique=True)
     aliases = models.JSONField("别名", default=list, blank=True)
+    letter_prefix = models.CharField(
+        "文书字号前缀", max_length=20, blank=True, help_text="例如：明教依公开；空时用简称"
+    )
     sort_order = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     # Materialised path of ids ("/1/4/17/") so a subtree is one indexed prefix query.
@@ -42,6 +45,10 @@ class Unit(models.Model):
     @property
     def depth(self) -> int:
         return self.path.count("/") - 2
+
+    @property
+    def letter_prefix_or_default(self) -> str:
+        return self.letter_prefix or self.short_name or self.name[:4]
 
 
 class User(AbstractUser):

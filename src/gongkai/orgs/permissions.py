@@ -19,6 +19,10 @@ class Action(StrEnum):
     DOCUMENT_EDIT = "document.edit"
     DOCUMENT_PUBLISH = "document.publish"
     DOCUMENT_WITHDRAW = "document.withdraw"
+    CASE_VIEW = "case.view"
+    CASE_HANDLE = "case.handle"
+    CASE_ASSIGN = "case.assign"
+    CASE_APPROVE = "case.approve"
 
 
 GRANTS: dict[Action, frozenset[Role]] = {
@@ -26,6 +30,12 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.DOCUMENT_EDIT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_PUBLISH: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_WITHDRAW: frozenset({Role.OFFICE, Role.ADMIN}),
+    # Applications hold applicants' personal data: handlers and the office, not every reader.
+    Action.CASE_VIEW: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN, Role.LEADER}),
+    Action.CASE_HANDLE: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
+    Action.CASE_ASSIGN: frozenset({Role.OFFICE, Role.ADMIN}),
+    # An extension needs the head of the openness office (条例第三十三条第二款).
+    Action.CASE_APPROVE: frozenset({Role.OFFICE, Role.ADMIN}),
 }
 
 

@@ -195,3 +195,16 @@ def test_outcomes_cover_every_row_of_table_three_once():
     assert outcome("withheld_third_party").basis.endswith("第三十六条第（三）项")
     with pytest.raises(RuleError):
         outcome("nonsense")
+
+
+@pytest.mark.parametrize(
+    ("code", "display"),
+    [
+        ("disclosed", "予以公开"),
+        ("disclosed_published", "予以公开（已主动公开）"),
+        ("withheld_secret", "不予公开：属于国家秘密"),
+        ("not_handled_repeat", "不予处理：重复申请"),
+    ],
+)
+def test_outcome_names(code, display):
+    assert outcome(code).display == display

@@ -18,3 +18,8 @@ def paragraphs(text: str) -> SafeString:
     """Each line of a document body as its own paragraph (bodies are kept as plain lines)."""
     lines = (line.strip() for line in (text or "").splitlines())
     return mark_safe("".join(f"<p>{escape(line)}</p>" for line in lines if line))  # noqa: S308
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key, key)

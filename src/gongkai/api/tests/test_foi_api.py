@@ -1,0 +1,192 @@
+import uuid
+
+import pytest
+import time_machine
+from django.test import Client
+
+from gongkai.foi import public, services
+from gongkai.foi.models import InfoRequest
+from gongkai.foi.tests import factories
+
+pytestmark = pytest.mark.django_db
+APPLICATIONS = "/api/v1/foi/applications"
+STATUS = "/api/v1/foi/applications/status"
+DEADLINE = "/api/v1/foi/deadline"
+
+
+@pytest.fixture
+def june1():
+    with time_machine.travel("2026-06-01 10:00 +0800", tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def api_client():
+    """Like a script calling the API: no cookies, CSRF enforced as for a browser."""
+    return Client(enforce_csrf_checks=True)
+
+
+def body(receiver, **overrides):
+    return {**factories.APPLICANT, "receiver": receiver.pk, **overrides}
+
+
+def post(client, data):
+    return client.post(APPLICATIONS, data, content_type="application/json")
+
+
+def test_submit_without_a_csrf_token(api_client, district, june1):
+    response = post(api_client, body(district.gov))
+    assert response.status_code == 201, response.content
+    data = response.json()
+    case = InfoRequest.objects.get()
+    assert data["registration_no"] == case.registration_no == "依申〔2026〕00001号"
+    assert data["received_on"] == "2026-06-01" and data["due_on"] == "2026-06-30"
+    assert data["created"] is True
+    assert case.query_code_digest == services.digest(data["query_code"])
+    assert case.idempotency_key is not None  # generated when the client sent none
+
+
+def test_the_same_key_registers_once(api_client, district, june1):
+    key = str(uuid.uuid4())
+    first = post(api_client, body(district.gov, key=key))
+    again = post(api_client, body(district.gov, key=key))
+    assert first.status_code == 201 and again.status_code == 200
+    assert again.json()["created"] is False
+    assert again.json()["query_code"] == first.json()["query_code"]
+    assert InfoRequest.objects.count() == 1
+
+
+def test_a_reused_key_never_reveals_another_applicants_code(api_client, district, june1):
+    key = "00000000-0000-4000-8000-000000000000"
+    first = post(api_client, body(district.gov, key=key))
+    other = post(
+        api_client, body(district.gov, key=key, name="李四", id_number="11010119800101002X")
+    )
+    assert first.status_code == 201
+    assert other.status_code == 400 and "key" in other.json()["errors"]
+    assert first.json()["query_code"] not in other.content.decode()
+    assert first.json()["registration_no"] not in other.content.decode()
+    assert InfoRequest.objects.count() == 1
+
+
+def test_numbers_are_accepted_where_text_is_expected(api_client, district, june1):
+    response = post(api_client, body(district.gov, phone=13800000000))
+    assert response.status_code == 201
+
+
+def test_field_errors_come_back_per_field(api_client, district, june1):
+    response = post(
+        api_client,
+        body(
+            district.village,
+            id_number="123",
+            subject="",
+            delivery_way="post",
+            address="",
+            key="not-a-uuid",
+        ),
+    )
+    assert response.status_code == 400
+    data = response.json()
+    assert data["message"]
+    errors = data["errors"]
+    assert set(errors) >= {"receiver", "id_number", "subject", "address", "key"}
+    assert "居民身份证号码应为18位" in errors["id_number"][0]
+    assert errors["subject"] == ["请填写所需信息的名称"]
+    assert InfoRequest.objects.count() == 0
+
+
+def test_submissions_are_rate_limited(api_client, district, june1):
+    for _ in range(public.APPLY_LIMIT):
+        assert post(api_client, body(district.gov)).status_code == 201
+    refused = post(api_client, body(district.gov))
+    assert refused.status_code == 429 and refused.json()["message"]
+    assert InfoRequest.objects.count() == public.APPLY_LIMIT
+
+
+def test_status(api_client, district, june1):
+    submitted = factories.submit(district.gov)
+    response = api_client.get(
+        STATUS, {"registration_no": submitted.case.registration_no, "code": submitted.query_code}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["state"] == "new" and data["state_label"] == "待分办"
+    assert data["received_on"] == "2026-06-01" and data["due_on"] == "2026-06-30"
+    assert data["timeline"] == [{"date": "2026-06-01", "step": "收到申请"}]
+    assert "id_number" not in data and "110101199003071234" not in response.content.decode()
+
+
+def test_status_with_a_wrong_code_is_a_generic_404(api_client, district, june1):
+    submitted = factories.submit(district.gov)
+    wrong = api_client.get(
+        STATUS, {"registration_no": submitted.case.registration_no, "code": "AAAAAAAAAA"}
+    )
+    missing = api_client.get(STATUS, {"registration_no": "依申〔2026〕09999号", "code": "A"})
+    assert wrong.status_code == missing.status_code == 404
+    assert wrong.json() == missing.json() == {"message": "登记号或查询码不正确"}
+    assert api_client.get(STATUS).status_code == 400
+
+
+def test_status_is_rate_limited(api_client, district, june1):
+    submitted = factories.submit(district.gov)
+    params = {"registration_no": "依申〔2026〕00001号", "code": "WRONG"}
+    for _ in range(public.STATUS_LIMIT):
+        assert api_client.get(STATUS, params).status_code == 404
+    right = {"registration_no": submitted.case.registration_no, "code": submitted.query_code}
+    assert api_client.get(STATUS, right).status_code == 429
+
+
+def test_deadline(api_client, db):
+    plain = api_client.get(DEADLINE, {"received": "2026-06-01"}).json()
+    assert plain["due"] == "2026-06-30" and plain["working_days"] == 20
+    assert plain["steps"][0] == {"date": "2026-06-02", "counted": 1, "reason": "工作日"}
+    paused = api_client.get(
+        DEADLINE, {"received": "2026-06-01", "consultation": "2026-06-03:2026-06-10"}
+    ).json()
+    assert paused["due"] == "2026-07-08"
+    assert any("第三十二条" in item for item in paused["basis"])
+    extended = api_client.get(DEADLINE, {"received": "2026-06-01", "extended": "true"}).json()
+    assert extended["working_days"] == 40
+
+
+def test_deadline_with_two_consultations(api_client, db):
+    response = api_client.get(
+        DEADLINE
+        + "?received=2026-06-01&consultation=2026-06-03:2026-06-10&consultation=2026-06-15:"
+        "2026-06-16&extended=false"
+    )
+    assert response.status_code == 200
+    skipped = [s["date"] for s in response.json()["steps"] if "征求" in s["reason"]]
+    assert "2026-06-10" in skipped and "2026-06-16" in skipped
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ({"received": "2026-13-01"}, "不是有效日期"),
+        ({"received": "20260601"}, "不是有效日期"),
+        ({"received": "2026-06-01", "consultation": "2026-06-03-2026-06-10"}, "开始日期:结束日期"),
+        ({"received": "2026-06-01", "consultation": "2026-06-10:2026-06-03"}, "不能早于"),
+        ({"received": "2026-06-01", "clarification_received": "2026-05-01"}, "不能早于"),
+        ({"received": "2010-06-01"}, "2019年5月15日"),
+    ],
+)
+def test_deadline_bad_input(api_client, db, params, words):
+    response = api_client.get(DEADLINE, params)
+    assert response.status_code == 400
+    assert words in response.json()["message"]
+
+
+def test_receivers(api_client, district):
+    names = [r["name"] for r in api_client.get("/api/v1/foi/receivers").json()]
+    assert "测试区教育局" in names and "新桥社区居民委员会" not in names
+
+
+def test_openapi_lists_the_paths_with_chinese_summaries(api_client, db):
+    paths = api_client.get("/api/v1/openapi.json").json()["paths"]
+    assert paths[APPLICATIONS]["post"]["summary"] == "提交政府信息公开申请"
+    assert paths[STATUS]["get"]["summary"] == "查询申请办理进度"
+    assert paths[DEADLINE]["get"]["summary"] == "计算答复期限"
+    params = {p["name"] for p in paths[DEADLINE]["get"]["parameters"]}
+    assert {"received", "clarification_received", "consultation", "extended"} <= params

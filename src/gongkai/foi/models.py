@@ -1,0 +1,223 @@
+"""Disclosure applications (依申请公开): the case, its event log, its files and letters.
+
+The case's state, due date and outcome are derived from its events by the services and stored
+for querying; overdue is computed from the due date, never stored.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from gongkai.core.models import EventBase, StoredFile
+from gongkai.orgs.models import Unit
+
+from .rules import CHANNEL_LABELS, OUTCOMES
+
+
+class ApplicantType(models.TextChoices):
+    """The seven applicant columns of annual-report table 三, less the total."""
+
+    NATURAL = "natural", "自然人"
+    BUSINESS = "business", "商业企业"
+    RESEARCH = "research", "科研机构"
+    NONPROFIT = "nonprofit", "社会公益组织"
+    LEGAL_SERVICE = "legal_service", "法律服务机构"
+    OTHER_ORG = "other_org", "其他"
+
+
+class IdType(models.TextChoices):
+    ID_CARD = "id_card", "居民身份证"
+    PASSPORT = "passport", "护照"
+    HK_MACAO_TAIWAN = "hmt", "港澳台居民证件"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+    OTHER = "other", "其他证件"
+
+
+class DeliveryForm(models.TextChoices):
+    PAPER = "paper", "纸质"
+    ELECTRONIC = "electronic", "电子文档"
+
+
+class DeliveryWay(models.TextChoices):
+    POST = "post", "邮寄"
+    EMAIL = "email", "电子邮件"
+    PICKUP = "pickup", "当面领取"
+    ONLINE = "online", "网上获取"
+
+
+class CaseState(models.TextChoices):
+    NEW = "new", "待分办"
+    HANDLING = "handling", "办理中"
+    CLARIFYING = "clarifying", "待补正"
+    CONSULTING = "consulting", "征求意见中"
+    AWAITING_FEE = "awaiting_fee", "待缴费"
+    REPLIED = "replied", "已答复"
+    DELIVERED = "delivered", "已送达"
+    ENDED = "ended", "已终止"
+    ARCHIVED = "archived", "已归档"
+
+
+OPEN_STATES = (
+    CaseState.NEW,
+    CaseState.HANDLING,
+    CaseState.CLARIFYING,
+    CaseState.CONSULTING,
+    CaseState.AWAITING_FEE,
+)
+
+
+class InfoRequestQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today):
+        return self.open().filter(due_on__lt=today)
+
+
+class InfoRequest(models.Model):
+    registration_no = models.CharField("登记号", max_length=40, unique=True)
+    query_code_digest = models.CharField(max_length=64, editable=False)
+    channel = models.CharField(
+        "申请渠道", max_length=20, choices=[(c.value, label) for c, label in CHANNEL_LABELS.items()]
+    )
+    # The applicant (第二十九条第一项). Personal data: shown to staff of the handling units only.
+    applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
+    name = models.CharField("姓名或名称", max_length=100)
+    id_type = models.CharField("证件类型", max_length=20, choices=IdType.choices)
+    id_number = models.CharField("证件号码", max_length=40)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=30)
+    email = models.EmailField("电子邮箱", blank=True)
+    address = models.CharField("通信地址", max_length=200, blank=True)
+    postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    # What is asked for (第二十九条第二项) and in which form (第二十九条第三项).
+    subject = models.CharField("所需信息的名称", max_length=300)
+    doc_no = models.CharField("文号", max_length=100, blank=True)
+    description = models.TextField("所需信息的特征性描述", blank=True)
+    purpose = models.CharField("用途（选填）", max_length=200, blank=True)
+    delivery_form = models.CharField("提供形式", max_length=20, choices=DeliveryForm.choices)
+    delivery_way = models.CharField("获取方式", max_length=20, choices=DeliveryWay.choices)
+
+    submitted_at = models.DateTimeField("提交时间", default=timezone.now)
+    received_on = models.DateField("收到申请之日")
+    receipt_confirmed_by = models.CharField("确认收件人", max_length=50, blank=True)
+
+    # The agency applied to (第二十七条); it answers, whoever handles the case inside it.
+    receiver = models.ForeignKey(
+        Unit, verbose_name="受理机关", on_delete=models.PROTECT, related_name="received_requests"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="承办单位",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="info_requests",
+    )
+    co_units = models.ManyToManyField(
+        Unit, verbose_name="协办单位", blank=True, related_name="co_handled_requests"
+    )
+
+    # Derived from the events and stored for lists, filters and the annual report.
+    state = models.CharField("状态", max_length=20, choices=CaseState.choices, default="new")
+    due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
+    clock_note = models.CharField("期限说明", max_length=100, blank=True)
+    outcome = models.CharField(
+        "办理结果", max_length=40, blank=True, choices=[(o.code, o.display) for o in OUTCOMES]
+    )
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    fee_amount = models.PositiveIntegerField("信息处理费（元）", default=0)
+
+    idempotency_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InfoRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "政府信息公开申请"
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["state", "due_on"], name="foi_state_due")]
+
+    def __str__(self) -> str:
+        return f"{self.registration_no} {self.subject}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+
+class CaseEvent(EventBase):
+    case = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
+    # The legal date of the step (the day a letter was sent, an answer arrived …), which the
+    # clock counts from; `at` is when it was recorded.
+    on = models.DateField("日期")
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "办理记录"
+        ordering = ["on", "at", "id"]
+
+
+class FileKind(models.TextChoices):
+    IDENTITY = "identity", "身份证明"
+    CLARIFICATION = "clarification", "补正材料"
+    EVIDENCE = "evidence", "办理材料"
+    INFORMATION = "information", "提供的政府信息"
+    LETTER = "letter", "文书"
+
+
+class CaseFile(StoredFile):
+    UPLOAD_DIR = "cases"
+
+    case = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField("类别", max_length=20, choices=FileKind.choices)
+    letter = models.CharField("文书模板", max_length=40, blank=True)  # for kind=letter
+    title = models.CharField("名称", max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案卷材料"
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class LetterTemplate(models.Model):
+    """The editable wording of each kind of letter; {placeholders} are filled per case."""
+
+    key = models.CharField("文书", max_length=40, unique=True)
+    title = models.CharField("标题", max_length=100)
+    body = models.TextField(
+        "正文",
+        help_text="每段一行。可用：{applicant} {received} {subject} {registration_no} {decision} "
+        "{basis} {remedies} {detail} {amount} {pay_by} {due_by} {unit}",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "文书模板"
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReminderLog(models.Model):
+    """A reminder sent once per case, threshold and due date (a new due date may remind again)."""
+
+    case = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reminders")
+    threshold = models.CharField(max_length=20)
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "threshold", "due_on"], name="reminder_once_per_threshold"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.threshold} {self.due_on}"

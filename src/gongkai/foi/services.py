@@ -1,0 +1,508 @@
+"""Writes for disclosure applications. Every step goes through `_take`, which checks the permission
+layer and the transition table, appends one event and re-derives the stored state and due date.
+"""
+
+import base64
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.calendar.rules import add_working_days
+from gongkai.calendar.workdays import oracle
+from gongkai.core.periods import period
+from gongkai.core.services import sequence_next, store_upload
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action, can, require
+
+from . import paperwork, rules
+from .models import CaseEvent, CaseFile, CaseState, FileKind, InfoRequest
+from .rules import Channel, ClockInput, Pause, PauseKind, RuleError, Step
+
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "id_type",
+    "id_number",
+    "contact_person",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "subject",
+    "doc_no",
+    "description",
+    "purpose",
+    "delivery_form",
+    "delivery_way",
+)
+
+
+# -- numbers and codes -------------------------------------------------------------------------
+def query_code_for(key: uuid.UUID) -> str:
+    """The applicant's private query code, derived from the submission's idempotency key so a
+    repeated submit can show the same code again; only its digest is stored."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"foi-query:{key}".encode(), hashlib.sha256)
+    return base64.b32encode(mac.digest())[:10].decode()
+
+
+def digest(code: str) -> str:
+    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
+
+
+def _registration_no(year: int) -> str:
+    return rules.format_registration_no(year, sequence_next(f"registration_no:{year}"))
+
+
+# -- intake --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Submitted:
+    case: InfoRequest
+    query_code: str
+    created: bool
+
+
+def _repeat(existing: InfoRequest, key: uuid.UUID, data: dict[str, Any]) -> Submitted:
+    """A repeated submission shows the code again only when it is the same application: a key
+    reused with other data must not reveal somebody else's code."""
+    if any(str(getattr(existing, name)) != str(data.get(name, "")) for name in APPLICANT_FIELDS):
+        raise ValidationError({"key": "该表单已经提交过，请重新打开申请页面填写新的申请"})
+    return Submitted(existing, query_code_for(key), False)
+
+
+def _create(
+    *,
+    receiver: Unit,
+    channel: Channel,
+    received_on: date,
+    confirmed_by: str,
+    key: uuid.UUID,
+    actor: User | None,
+    data: dict[str, Any],
+) -> Submitted:
+    existing = InfoRequest.objects.filter(idempotency_key=key).first()
+    if existing is not None:  # the same form sent twice: one application
+        return _repeat(existing, key, data)
+    code = query_code_for(key)
+    case = InfoRequest(
+        registration_no=_registration_no(received_on.year),
+        query_code_digest=digest(code),
+        channel=channel,
+        receiver=receiver,
+        received_on=received_on,
+        receipt_confirmed_by=confirmed_by,
+        idempotency_key=key,
+        **{name: data.get(name, "") for name in APPLICANT_FIELDS},
+    )
+    case.full_clean(exclude=["query_code_digest"])
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:  # a concurrent duplicate submit won the race
+        return _repeat(InfoRequest.objects.get(idempotency_key=key), key, data)
+    _event(case, actor, Step.RECEIVED, received_on, channel=channel, confirmed_by=confirmed_by)
+    _derive(case)
+    return Submitted(case, code, True)
+
+
+@transaction.atomic
+def case_submit(*, receiver: Unit, key: uuid.UUID, data: dict[str, Any]) -> Submitted:
+    """An application through the portal: the platform confirms receipt at once with the
+    registration number, so the day of submission is the day of receipt (第三十一条第三项)."""
+    today = timezone.localdate()
+    return _create(
+        receiver=receiver,
+        channel=Channel.ONLINE,
+        received_on=today,
+        confirmed_by="平台自动确认",
+        key=key,
+        actor=None,
+        data=data,
+    )
+
+
+@transaction.atomic
+def case_intake(
+    *,
+    actor: User,
+    receiver: Unit,
+    channel: Channel,
+    confirmed_by: str,
+    handed_in: date | None = None,
+    signed_for: date | None = None,
+    confirmed: date | None = None,
+    data: dict[str, Any],
+) -> Submitted:
+    """An application that came in person, by post, fax or e-mail, registered by staff."""
+    require(actor, Action.CASE_ASSIGN, receiver)
+    received = rules.receipt_date(
+        Channel(channel), handed_in=handed_in, signed_for=signed_for, confirmed=confirmed
+    )
+    return _create(
+        receiver=receiver,
+        channel=channel,
+        received_on=received,
+        confirmed_by=confirmed_by,
+        key=uuid.uuid4(),
+        actor=actor,
+        data=data,
+    )
+
+
+# -- the one way a step is taken -----------------------------------------------------------
+STEP_PERMISSION = {
+    Step.ASSIGNED: Action.CASE_ASSIGN,
+    Step.EXTENDED: Action.CASE_APPROVE,
+    Step.ARCHIVED: Action.CASE_ASSIGN,
+}
+
+
+def case_units(case: InfoRequest) -> list[Unit]:
+    return [case.receiver, *([case.unit] if case.unit else []), *case.co_units.all()]
+
+
+def _require(actor: User | None, action: Action, case: InfoRequest) -> None:
+    if actor is None:
+        return
+    if not any(can(actor, action, unit) for unit in case_units(case)):
+        raise PermissionDenied("无权办理该申请")
+
+
+def _event(case: InfoRequest, actor, step: Step, on: date, reason: str = "", **details) -> None:
+    CaseEvent.objects.create(
+        case=case, actor=actor, action=step, on=on, reason=reason, details=details
+    )
+
+
+def _take(
+    case: InfoRequest, actor: User | None, step: Step, on: date, reason: str = "", **details: Any
+) -> InfoRequest:
+    case = InfoRequest.objects.select_for_update().get(pk=case.pk)
+    _require(actor, STEP_PERMISSION.get(step, Action.CASE_HANDLE), case)
+    if on > timezone.localdate():
+        raise RuleError("日期不能晚于今天")
+    if on < case.received_on:
+        raise RuleError("日期不能早于收到申请之日")
+    taken = set(case.events.values_list("action", flat=True))
+    case.state = rules.next_state(case.state, step, taken={Step(a) for a in taken})
+    _event(case, actor, step, on, reason, **details)
+    _derive(case)
+    return case
+
+
+# -- deriving the stored state from the events ----------------------------------------------
+def _clock_input(case: InfoRequest, events: list[CaseEvent]) -> ClockInput:
+    clarified = [e.on for e in events if e.action == Step.CLARIFICATION_RECEIVED]
+    pauses, open_pause = [], None
+    starts = {Step.CONSULTATION_STARTED, Step.FEE_NOTIFIED}
+    ends = {Step.CONSULTATION_ENDED, Step.FEE_PAID}
+    for event in events:
+        if event.action in starts:
+            open_pause = Pause(PauseKind(event.details["pause"]), event.on)
+        elif event.action in ends and open_pause is not None:
+            pauses.append(Pause(open_pause.kind, open_pause.start, event.on))
+            open_pause = None
+    if open_pause is not None:
+        pauses.append(open_pause)
+    extension = sum(e.details.get("days", 0) for e in events if e.action == Step.EXTENDED)
+    return ClockInput(
+        received=case.received_on,
+        clarification_received=clarified[-1] if clarified else None,
+        pauses=tuple(pauses),
+        extension=extension,
+    )
+
+
+def clock_for(case: InfoRequest) -> rules.Clock | None:
+    """The running reply clock with its day-by-day count; None when no clock runs (closed, or
+    waiting for a correction, after which it starts afresh)."""
+    if not case.is_open or case.state == CaseState.CLARIFYING:
+        return None
+    events = list(case.events.order_by("on", "at", "id"))
+    return rules.compute_clock(_clock_input(case, events), oracle())
+
+
+def _derive(case: InfoRequest) -> None:
+    """Store what the events say: the due date, or why there is none."""
+    case.clock_note = ""
+    if case.state == CaseState.CLARIFYING:
+        asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on", "at")
+        case.due_on = None
+        case.clock_note = f"待申请人补正（补正期限 {asked.details['correct_by']}），期限重新计算"
+    elif clock := clock_for(case):
+        case.due_on = clock.due
+        if clock.waiting_for is not None:
+            case.clock_note = f"{rules.PAUSE_LABELS[clock.waiting_for]}，期限暂停计算"
+        elif case.state == CaseState.CONSULTING:
+            case.clock_note = "征求意见期间不计入答复期限，收到意见后重新计算"
+        elif clock.provisional:
+            case.clock_note = "部分年份尚无节假日安排，期限为暂定"
+    case.save()
+
+
+def recompute_open_cases() -> int:
+    """Re-derive every running due date, after the holiday table changed."""
+    count = 0
+    for case in InfoRequest.objects.open():
+        with transaction.atomic():
+            _derive(InfoRequest.objects.select_for_update().get(pk=case.pk))
+        count += 1
+    return count
+
+
+# -- steps ---------------------------------------------------------------------------------
+@transaction.atomic
+def case_assign(
+    *,
+    actor: User | None,
+    case: InfoRequest,
+    unit: Unit,
+    co_units: list[Unit] = (),
+    reason: str = "",
+) -> InfoRequest:
+    case = _take(
+        case,
+        actor,
+        Step.ASSIGNED,
+        timezone.localdate(),
+        reason,
+        unit=unit.name,
+        co_units=[u.name for u in co_units],
+    )
+    case.unit = unit
+    case.save(update_fields=["unit", "updated_at"])
+    case.co_units.set(co_units)
+    return case
+
+
+@transaction.atomic
+def case_note(*, actor: User, case: InfoRequest, text: str) -> InfoRequest:
+    if not text.strip():
+        raise ValidationError({"text": "请填写备注内容"})
+    return _take(case, actor, Step.NOTE, timezone.localdate(), text.strip())
+
+
+@transaction.atomic
+def case_file_add(
+    *,
+    actor: User | None = None,
+    case: InfoRequest,
+    upload: UploadedFile,
+    kind: FileKind,
+    title: str = "",
+) -> CaseFile:
+    record = CaseFile(
+        case=case, kind=kind, title=(title or upload.name or "材料")[:255], uploaded_by=actor
+    )
+    if actor is not None:
+        _take(case, actor, Step.FILE_ADDED, timezone.localdate(), "", title=record.title)
+    store_upload(record, upload)  # a refused file rolls the step back with it
+    record.save()
+    return record
+
+
+@transaction.atomic
+def clarification_request(
+    *, actor: User, case: InfoRequest, on: date, items: str, correct_by: date
+) -> InfoRequest:
+    """Ask once for a correction (第三十条): what to correct and by when."""
+    if not items.strip():
+        raise ValidationError({"items": "请写明需要补正的事项"})
+    if correct_by <= on:
+        raise ValidationError({"correct_by": "补正期限应晚于告知日期"})
+    latest = rules.clarification_notice_due(case.received_on, oracle())
+    case = _take(
+        case,
+        actor,
+        Step.CLARIFICATION_REQUESTED,
+        on,
+        items.strip(),
+        correct_by=correct_by.isoformat(),
+        notice_due=latest.isoformat(),
+        late=on > latest,
+    )
+    paperwork.issue(
+        case,
+        "clarification",
+        actor=actor,
+        issued_on=on,
+        detail=items.strip(),
+        due_by=paperwork.cn_date(correct_by),
+    )
+    return case
+
+
+@transaction.atomic
+def clarification_receive(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+    """The corrected application arrived: the 20 working days start again from it (第三十条)."""
+    return _take(case, actor, Step.CLARIFICATION_RECEIVED, on)
+
+
+@transaction.atomic
+def clarification_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+    """No correction in the stated period: the application is abandoned (第三十条)."""
+    asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on")
+    if on <= date.fromisoformat(asked.details["correct_by"]):
+        raise RuleError(f"补正期限（{asked.details['correct_by']}）尚未届满")
+    case = _take(case, actor, Step.CLARIFICATION_LAPSED, on, "申请人逾期未补正")
+    return _close(case, "other_no_clarification", on)
+
+
+@transaction.atomic
+def consultation_start(
+    *, actor: User, case: InfoRequest, on: date, party: str, kind: PauseKind
+) -> InfoRequest:
+    if kind is PauseKind.FEE:
+        raise ValueError("a fee notice is not a consultation")
+    if not party.strip():
+        raise ValidationError({"party": "请填写征求意见的对象"})
+    case = _take(case, actor, Step.CONSULTATION_STARTED, on, "", party=party.strip(), pause=kind)
+    paperwork.issue(case, "consultation", actor=actor, issued_on=on, addressee=party.strip())
+    return case
+
+
+@transaction.atomic
+def consultation_end(*, actor: User, case: InfoRequest, on: date, opinion: str) -> InfoRequest:
+    return _take(case, actor, Step.CONSULTATION_ENDED, on, opinion.strip())
+
+
+@transaction.atomic
+def extension_grant(
+    *, actor: User, case: InfoRequest, on: date, days: int, approver: str, reason: str
+) -> InfoRequest:
+    """One extension of at most 20 working days, approved by the head of the openness office
+    and notified to the applicant (第三十三条第二款)."""
+    rules.check_extension(days)
+    if not approver.strip() or not reason.strip():
+        raise ValidationError({"reason": "延期须写明理由和批准人"})
+    case = _take(
+        case, actor, Step.EXTENDED, on, reason.strip(), days=days, approver=approver.strip()
+    )
+    paperwork.issue(
+        case,
+        "extension",
+        actor=actor,
+        issued_on=on,
+        detail=reason.strip(),
+        days=str(days),
+        due_by=paperwork.cn_date(case.due_on) if case.due_on else "",
+    )
+    return case
+
+
+def applications_in_month(case: InfoRequest) -> int:
+    """How many applications this applicant made in the natural month of this one, up to it."""
+    month_start = case.received_on.replace(day=1)
+    return (
+        InfoRequest.objects.filter(
+            id_number=case.id_number, received_on__gte=month_start, pk__lte=case.pk
+        )
+        .filter(received_on__lte=case.received_on)
+        .count()
+    )
+
+
+@transaction.atomic
+def fee_notify(
+    *, actor: User, case: InfoRequest, on: date, by_pages: int | None = None
+) -> InfoRequest:
+    """A processing-fee notice, by count or by pages, never both (109号文第三条)."""
+    if by_pages is None:
+        nth = applications_in_month(case)
+        amount, basis = rules.fee_for_nth_application(nth), f"本月第{nth}件申请，按件计收"
+    else:
+        amount, basis = rules.fee_by_pages(by_pages), f"{by_pages}页，按量计收"
+    if amount == 0:
+        raise RuleError(f"{basis}不收费")
+    pay_by = add_working_days(on, period("foi.fee_payment").amount, oracle()).end
+    case = _take(
+        case,
+        actor,
+        Step.FEE_NOTIFIED,
+        on,
+        basis,
+        pause=PauseKind.FEE,
+        amount=amount,
+        pay_by=pay_by.isoformat(),
+    )
+    case.fee_amount = amount
+    case.save(update_fields=["fee_amount", "updated_at"])
+    paperwork.issue(
+        case,
+        "fee",
+        actor=actor,
+        issued_on=on,
+        amount=str(amount),
+        detail=basis,
+        pay_by=paperwork.cn_date(pay_by),
+    )
+    return case
+
+
+@transaction.atomic
+def fee_pay(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+    return _take(case, actor, Step.FEE_PAID, on, amount=case.fee_amount)
+
+
+@transaction.atomic
+def fee_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+    """No payment within 20 working days of the notice: the application lapses (109号文第七条)."""
+    notice = case.events.filter(action=Step.FEE_NOTIFIED).latest("on")
+    if on <= date.fromisoformat(notice.details["pay_by"]):
+        raise RuleError(f"缴费期限（{notice.details['pay_by']}）尚未届满")
+    case = _take(case, actor, Step.FEE_LAPSED, on, "申请人逾期未缴纳信息处理费")
+    case.fee_amount = 0
+    return _close(case, "other_unpaid_fee", on)
+
+
+def _close(case: InfoRequest, outcome: str, on: date) -> InfoRequest:
+    case.outcome, case.closed_on, case.due_on = outcome, on, None
+    case.save(update_fields=["outcome", "closed_on", "due_on", "updated_at"])
+    return case
+
+
+@transaction.atomic
+def case_reply(
+    *, actor: User, case: InfoRequest, on: date, outcome: str, detail: str = ""
+) -> InfoRequest:
+    """Reply with one of the outcomes of 第三十六条 to 第三十九条; a partial disclosure states
+    what was withheld and why (第三十七条)."""
+    chosen = rules.outcome(outcome)
+    if outcome in rules.LAPSE_OUTCOMES:
+        raise RuleError("该结果由逾期未补正或未缴费自动产生，不能直接选择")
+    if outcome == "partial" and not detail.strip():
+        raise ValidationError({"detail": "部分公开须写明不予公开的内容及理由"})
+    case = _take(case, actor, Step.REPLIED, on, detail.strip(), outcome=outcome, basis=chosen.basis)
+    paperwork.issue(
+        case,
+        "reply",
+        actor=actor,
+        issued_on=on,
+        decision=chosen.letter,
+        detail=detail.strip(),
+        basis=chosen.basis,
+        remedies=rules.remedies(),
+    )
+    return _close(case, outcome, on)
+
+
+@transaction.atomic
+def case_deliver(
+    *, actor: User, case: InfoRequest, on: date, way: str, note: str = ""
+) -> InfoRequest:
+    if not way.strip():
+        raise ValidationError({"way": "请填写送达方式"})
+    return _take(case, actor, Step.DELIVERED, on, note.strip(), way=way.strip())
+
+
+@transaction.atomic
+def case_archive(*, actor: User, case: InfoRequest) -> InfoRequest:
+    return _take(case, actor, Step.ARCHIVED, timezone.localdate())

@@ -1,0 +1,117 @@
+"""Counts of applications as annual-report table 三 needs them, and the office's working figures.
+
+A year's table: 新收 (received in the year), 上年结转 (received before it, still open on 1 January),
+results by row (closed in the year), 结转下年 (received by 31 December, still open then). The
+identity 新收 + 上年结转 = 办理结果总计 + 结转下年 holds by construction and is checked in tests.
+"""
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractMonth
+
+from .models import ApplicantType, InfoRequest
+from .rules import OUTCOMES
+
+COLUMNS = [t.value for t in ApplicantType]
+COLUMN_LABELS = [t.label for t in ApplicantType] + ["总计"]
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    group: str
+    values: list[int]  # one per applicant type, then the total
+
+
+@dataclass(frozen=True)
+class TableThree:
+    year: int
+    rows: list[Row]
+
+    def row(self, label: str) -> Row:
+        return next(r for r in self.rows if r.label == label)
+
+    def balanced(self) -> bool:
+        new, carried = self.rows[0].values[-1], self.rows[1].values[-1]
+        results, forward = self.row("（七）总计").values[-1], self.rows[-1].values[-1]
+        return new + carried == results + forward
+
+
+def _by_type(cases: QuerySet[InfoRequest], extra: str | None = None) -> Counter:
+    fields = ["applicant_type", *([extra] if extra else [])]
+    counts: Counter = Counter()
+    for row in cases.values(*fields).annotate(n=Count("pk")).order_by():
+        counts[tuple(row[f] for f in fields)] += row["n"]
+    return counts
+
+
+def _values(counts: Counter, key=lambda t: (t,)) -> list[int]:
+    values = [counts.get(key(t), 0) for t in COLUMNS]
+    return [*values, sum(values)]
+
+
+def table_three(year: int, cases: QuerySet[InfoRequest] | None = None) -> TableThree:
+    cases = InfoRequest.objects.all() if cases is None else cases
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    still_open = Q(closed_on__isnull=True)
+    new = _by_type(cases.filter(received_on__range=(start, end)))
+    carried = _by_type(cases.filter(Q(received_on__lt=start), still_open | Q(closed_on__gte=start)))
+    results = _by_type(cases.filter(closed_on__range=(start, end)), "outcome")
+    forward = _by_type(cases.filter(Q(received_on__lte=end), still_open | Q(closed_on__gt=end)))
+
+    rows = [
+        Row("一、本年新收政府信息公开申请数量", "", _values(new)),
+        Row("二、上年结转政府信息公开申请数量", "", _values(carried)),
+    ]
+    # Rows of table 三 in the format's order; outcomes that share a row are added up.
+    by_row: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for outcome in OUTCOMES:
+        by_row[(outcome.group, outcome.label)].append(outcome.code)
+    for (group, label), codes in by_row.items():
+        counts = Counter({(t,): sum(results.get((t, c), 0) for c in codes) for t in COLUMNS})
+        rows.append(Row(label, group, _values(counts)))
+    total = Counter({(t,): sum(v for (typ, _), v in results.items() if typ == t) for t in COLUMNS})
+    rows.append(Row("（七）总计", "三、本年度办理结果", _values(total)))
+    rows.append(Row("四、结转下年度继续办理", "", _values(forward)))
+    return TableThree(year, rows)
+
+
+def per_month(year: int, cases: QuerySet[InfoRequest]) -> list[int]:
+    months = dict(
+        cases.filter(received_on__year=year)
+        .annotate(m=ExtractMonth("received_on"))
+        .values_list("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return [months.get(m, 0) for m in range(1, 13)]
+
+
+def per_unit(year: int, cases: QuerySet[InfoRequest]) -> list[tuple[str, int, int]]:
+    """(unit, received in the year, still open) for each handling unit."""
+    rows = (
+        cases.filter(received_on__year=year)
+        .values_list("unit__name")
+        .annotate(n=Count("pk"), open=Count("pk", filter=Q(closed_on__isnull=True)))
+        .order_by("-n")
+    )
+    return [(name or "未分办", n, still) for name, n, still in rows]
+
+
+SUBJECT_NOISE = re.compile(r"[\s《》“”\"'（）()【】\[\]，,。.、：:；;]+")
+
+
+def repeated_subjects(cases: QuerySet[InfoRequest], threshold: int) -> list[tuple[str, int]]:
+    """Information asked for by `threshold` or more applications: a candidate for proactive
+    disclosure (条例第四十四条)."""
+    counts: Counter = Counter()
+    example: dict[str, str] = {}
+    for subject in cases.order_by("received_on", "pk").values_list("subject", flat=True):
+        key = SUBJECT_NOISE.sub("", subject).lower()
+        counts[key] += 1
+        example.setdefault(key, subject)
+    return [(example[k], n) for k, n in counts.most_common() if n >= threshold]

@@ -1,0 +1,324 @@
+"""Staff pages for disclosure applications: the scoped list, intake, the case and its steps."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import BytesIO
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.calendar.workdays import oracle
+from gongkai.orgs.models import User
+from gongkai.orgs.permissions import Action, can, units_for
+from gongkai.publishing.selectors import page_of
+from gongkai.publishing.views import staff_required
+
+from . import archive, paperwork, selectors, services, statistics
+from .letters import LetterError
+from .models import CaseFile, CaseState, InfoRequest
+from .rules import STEP_LABELS, TRANSITIONS, PauseKind, RuleError, Step
+from .staff_forms import (
+    AssignForm,
+    ClarificationForm,
+    ConsultationEndForm,
+    ConsultationForm,
+    DeliverForm,
+    ExtensionForm,
+    FeeForm,
+    FileForm,
+    IntakeForm,
+    NoteForm,
+    ReplyForm,
+    StepForm,
+)
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    step: Step
+    form: type[forms.Form]
+    run: Callable[[dict, InfoRequest, User], object]
+    permission: Action = Action.CASE_HANDLE
+
+
+ACTIONS: dict[str, CaseAction] = {
+    "assign": CaseAction(
+        Step.ASSIGNED,
+        AssignForm,
+        lambda d, case, user: services.case_assign(
+            actor=user, case=case, unit=d["unit"], co_units=list(d["co_units"]), reason=d["reason"]
+        ),
+        Action.CASE_ASSIGN,
+    ),
+    "note": CaseAction(
+        Step.NOTE,
+        NoteForm,
+        lambda d, case, user: services.case_note(actor=user, case=case, text=d["text"]),
+    ),
+    "file": CaseAction(
+        Step.FILE_ADDED,
+        FileForm,
+        lambda d, case, user: services.case_file_add(
+            actor=user, case=case, upload=d["file"], kind=d["kind"], title=d["title"]
+        ),
+    ),
+    "clarify": CaseAction(
+        Step.CLARIFICATION_REQUESTED,
+        ClarificationForm,
+        lambda d, case, user: services.clarification_request(
+            actor=user, case=case, on=d["on"], items=d["items"], correct_by=d["correct_by"]
+        ),
+    ),
+    "clarified": CaseAction(
+        Step.CLARIFICATION_RECEIVED,
+        StepForm,
+        lambda d, case, user: services.clarification_receive(actor=user, case=case, on=d["on"]),
+    ),
+    "clarification-lapsed": CaseAction(
+        Step.CLARIFICATION_LAPSED,
+        StepForm,
+        lambda d, case, user: services.clarification_lapse(actor=user, case=case, on=d["on"]),
+    ),
+    "consult": CaseAction(
+        Step.CONSULTATION_STARTED,
+        ConsultationForm,
+        lambda d, case, user: services.consultation_start(
+            actor=user, case=case, on=d["on"], party=d["party"], kind=PauseKind(d["kind"])
+        ),
+    ),
+    "consulted": CaseAction(
+        Step.CONSULTATION_ENDED,
+        ConsultationEndForm,
+        lambda d, case, user: services.consultation_end(
+            actor=user, case=case, on=d["on"], opinion=d["opinion"]
+        ),
+    ),
+    "extend": CaseAction(
+        Step.EXTENDED,
+        ExtensionForm,
+        lambda d, case, user: services.extension_grant(
+            actor=user,
+            case=case,
+            on=d["on"],
+            days=d["days"],
+            approver=d["approver"],
+            reason=d["reason"],
+        ),
+        Action.CASE_APPROVE,
+    ),
+    "fee": CaseAction(
+        Step.FEE_NOTIFIED,
+        FeeForm,
+        lambda d, case, user: services.fee_notify(
+            actor=user,
+            case=case,
+            on=d["on"],
+            by_pages=d["pages"] if d["method"] == "pages" else None,
+        ),
+    ),
+    "paid": CaseAction(
+        Step.FEE_PAID,
+        StepForm,
+        lambda d, case, user: services.fee_pay(actor=user, case=case, on=d["on"]),
+    ),
+    "fee-lapsed": CaseAction(
+        Step.FEE_LAPSED,
+        StepForm,
+        lambda d, case, user: services.fee_lapse(actor=user, case=case, on=d["on"]),
+    ),
+    "reply": CaseAction(
+        Step.REPLIED,
+        ReplyForm,
+        lambda d, case, user: services.case_reply(
+            actor=user, case=case, on=d["on"], outcome=d["outcome"], detail=d["detail"]
+        ),
+    ),
+    "deliver": CaseAction(
+        Step.DELIVERED,
+        DeliverForm,
+        lambda d, case, user: services.case_deliver(
+            actor=user, case=case, on=d["on"], way=d["way"], note=d["note"]
+        ),
+    ),
+    "archive": CaseAction(
+        Step.ARCHIVED,
+        forms.Form,
+        lambda d, case, user: services.case_archive(actor=user, case=case),
+        Action.CASE_ASSIGN,
+    ),
+}
+
+
+def _may(user: User, case: InfoRequest, action: CaseAction) -> bool:
+    allowed_states, _ = TRANSITIONS[action.step]
+    units = services.case_units(case)
+    return case.state in allowed_states and any(can(user, action.permission, u) for u in units)
+
+
+@staff_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    state, due, q = request.GET.get("state"), request.GET.get("due"), request.GET.get("q", "")
+    cases = selectors.case_list(user=request.user, state=state or None, due=due, q=q.strip())
+    page = page_of(cases, request.GET.get("page"))
+    return render(
+        request,
+        "foi/staff/list.html",
+        {
+            "page": page,
+            "rows": selectors.with_countdowns(page.object_list),
+            "state": state,
+            "due": due,
+            "q": q,
+            "states": CaseState.choices,
+            "may_intake": units_for(request.user, Action.CASE_ASSIGN).exists(),
+        },
+    )
+
+
+@staff_required
+def case_intake(request: HttpRequest) -> HttpResponse:
+    receivers = units_for(request.user, Action.CASE_ASSIGN) & selectors.receivers()
+    if not receivers.exists():
+        raise PermissionDenied("只有政务公开办可以登记申请")
+    form = IntakeForm(request.POST or None, receivers=receivers)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            result = services.case_intake(
+                actor=request.user,
+                receiver=data.pop("receiver"),
+                channel=data.pop("channel"),
+                confirmed_by=data.pop("confirmed_by"),
+                handed_in=data.pop("handed_in"),
+                signed_for=data.pop("signed_for"),
+                confirmed=data.pop("confirmed"),
+                data=data,
+            )
+        except RuleError as error:
+            form.add_error(None, str(error))
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            # The code is shown once, on a receipt to hand or send to the applicant.
+            return render(request, "foi/staff/receipt.html", {"result": result})
+    return render(request, "foi/staff/intake.html", {"form": form})
+
+
+def _form_errors(form: forms.Form, error: ValidationError) -> None:
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@staff_required
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    actions = [
+        (name, STEP_LABELS[a.step], a.form(prefix=name))
+        for name, a in ACTIONS.items()
+        if _may(request.user, case, a)
+    ]
+    return render(
+        request,
+        "foi/staff/case.html",
+        {
+            "case": case,
+            "countdown": selectors.countdown(case, today, oracle()),
+            "clock": services.clock_for(case),
+            "events": case.events.select_related("actor").order_by("on", "at", "id"),
+            "step_labels": {s.value: label for s, label in STEP_LABELS.items()},
+            "files": case.files.order_by("created_at", "id"),
+            "co_units": case.co_units.all(),
+            "actions": actions,
+            "archivable": not case.is_open,
+        },
+    )
+
+
+@staff_required
+@require_POST
+def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    action = ACTIONS.get(name)
+    if action is None:
+        raise PermissionDenied("未知的操作")
+    form = action.form(request.POST, request.FILES, prefix=name)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            messages.error(
+                request, f"{STEP_LABELS[action.step]}未完成：{label} {'；'.join(errors)}"
+            )
+        return redirect("foi_staff:case", pk=pk)
+    try:
+        action.run(form.cleaned_data, case, request.user)
+    except (RuleError, ValidationError) as error:
+        text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, f"{STEP_LABELS[action.step]}未完成：{text}")
+    else:
+        messages.success(request, f"已{STEP_LABELS[action.step]}")
+    return redirect("foi_staff:case", pk=pk)
+
+
+@staff_required
+def case_file(request: HttpRequest, uuid) -> FileResponse:
+    record = get_object_or_404(
+        CaseFile.objects.filter(case__in=selectors.cases_visible_to(request.user)), uuid=uuid
+    )
+    if request.GET.get("format") == "pdf" and record.kind == "letter":
+        try:
+            content = paperwork.pdf_of(record)
+        except LetterError as error:
+            messages.error(request, str(error))
+            return redirect("foi_staff:case", pk=record.case_id)
+        return _download(content, f"{record.title}.pdf", "application/pdf")
+    handle = record.file.open("rb")
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{record.title}{record.extension}",
+        content_type=record.media_type,
+    )
+
+
+def _download(content: bytes, name: str, media_type: str) -> HttpResponse:
+    return FileResponse(
+        BytesIO(content), as_attachment=True, filename=name, content_type=media_type
+    )
+
+
+@staff_required
+def case_archive_zip(request: HttpRequest, pk: int) -> HttpResponse:
+    case = selectors.case_get(user=request.user, pk=pk)
+    if case.is_open:
+        messages.error(request, "办结后才能导出案卷")
+        return redirect("foi_staff:case", pk=pk)
+    return _download(archive.archive_zip(case), f"{case.registration_no}.zip", "application/zip")
+
+
+@staff_required
+def statistics_page(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    cases = selectors.cases_visible_to(request.user)
+    table = statistics.table_three(year, cases)
+    return render(
+        request,
+        "foi/staff/statistics.html",
+        {
+            "year": year,
+            "years": range(today.year, today.year - 6, -1),
+            "table": table,
+            "columns": statistics.COLUMN_LABELS,
+            "months": statistics.per_month(year, cases),
+            "units": statistics.per_unit(year, cases),
+            "repeated": statistics.repeated_subjects(cases, settings.FOI_REPEAT_THRESHOLD),
+            "threshold": settings.FOI_REPEAT_THRESHOLD,
+        },
+    )
