@@ -269,6 +269,19 @@ class StatusForm(Described, forms.Form):
         return normalise_code(self.cleaned_data["code"])
 
 
+class CorrectionForm(forms.Form):
+    text = forms.CharField(
+        label="补正后的申请内容",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="按补正告知书的要求，写明所需信息的名称、文号或其他特征性描述。",
+        error_messages={"required": "请填写补正后的申请内容"},
+    )
+    upload = forms.FileField(
+        label="补正材料（选填）", required=False, help_text="PDF、DOCX、XLSX 或图片"
+    )
+
+
 # -- the deadline calculator --------------------------------------------------------------------
 # The revised regulation, with its 20 working days, applies from 15 May 2019.
 EARLIEST = date(2019, 5, 15)

@@ -10,6 +10,7 @@ import io
 import time
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
@@ -18,15 +19,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from gongkai.core.periods import PERIODS, period
 from gongkai.core.ratelimit import allow, client_address
 
-from . import paperwork, rules
+from . import paperwork, rules, services
 from .calculator import explain
-from .forms import ApplicationForm, DeadlineForm, StatusForm
+from .forms import ApplicationForm, CorrectionForm, DeadlineForm, StatusForm
 from .letters import LetterError
 from .models import InfoRequest
 from .selectors import (
     applicant_letters,
     applicant_timeline,
     case_for_applicant,
+    correction_asked,
     receivers,
 )
 
@@ -134,11 +136,23 @@ def status(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache
-@require_GET
+@require_http_methods(["GET", "POST"])
 def case_view(request: HttpRequest) -> HttpResponse:
+    """The applicant's case; while a correction is awaited, they can send it from here."""
     case = _verified_case(request)
     if case is None:
         return redirect("foi:status")
+    form = CorrectionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and case.state == "clarifying" and form.is_valid():
+        try:
+            services.clarification_submit(
+                case=case, text=form.cleaned_data["text"], upload=form.cleaned_data["upload"]
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else "upload", errors)
+        else:
+            return redirect("foi:case")
     return render(
         request,
         "foi/public/case.html",
@@ -147,6 +161,8 @@ def case_view(request: HttpRequest) -> HttpResponse:
             "masked_id": mask_id(case.id_number),
             "timeline": applicant_timeline(case),
             "letters": applicant_letters(case),
+            "correction": correction_asked(case),
+            "correction_form": form,
         },
     )
 

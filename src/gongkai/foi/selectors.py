@@ -127,6 +127,14 @@ APPLICANT_STEPS = {
 }
 
 
+def correction_asked(case: InfoRequest) -> dict | None:
+    """What the applicant was asked to correct, and by when, while a correction is awaited."""
+    if case.state != "clarifying":
+        return None
+    asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on", "at")
+    return {"items": asked.reason, "correct_by": date.fromisoformat(asked.details["correct_by"])}
+
+
 def applicant_timeline(case: InfoRequest) -> list[tuple[date, str]]:
     return [
         (event.on, STEP_LABELS[Step(event.action)])

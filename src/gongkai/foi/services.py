@@ -347,6 +347,25 @@ def clarification_receive(*, actor: User, case: InfoRequest, on: date) -> InfoRe
 
 
 @transaction.atomic
+def clarification_submit(
+    *, case: InfoRequest, text: str, upload: UploadedFile | None = None
+) -> InfoRequest:
+    """The applicant's corrected application through the portal, received the day it arrives
+    (第三十一条第三项: the platform confirms at once); the clock starts again from it."""
+    if not text.strip():
+        raise ValidationError({"text": "请填写补正后的申请内容"})
+    asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on", "at")
+    today = timezone.localdate()
+    late = today > date.fromisoformat(asked.details["correct_by"])
+    case = _take(
+        case, None, Step.CLARIFICATION_RECEIVED, today, text.strip(), channel="online", late=late
+    )
+    if upload is not None:
+        case_file_add(case=case, upload=upload, kind=FileKind.CLARIFICATION, title="补正材料")
+    return case
+
+
+@transaction.atomic
 def clarification_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
     """No correction in the stated period: the application is abandoned (第三十条)."""
     asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on")

@@ -10,7 +10,7 @@ from gongkai.orgs.models import Unit
 from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType
 from .rules import CHANNEL_LABELS, LAPSE_OUTCOMES, OUTCOMES, Channel, PauseKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _today():

@@ -21,7 +21,7 @@ class DocumentForm(forms.ModelForm):
         # entered by its 索引号 below, the disclosure attribute comes with the review workflow.
         fields = [f for f in EDITABLE_FIELDS if f not in ("interprets", "disclosure_mode")]
         widgets = {
-            "written_on": forms.DateInput(attrs={"type": "date"}),
+            "written_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "body": forms.Textarea(attrs={"rows": 18}),
         }
 

@@ -1,53 +1,13 @@
 """A citizen in headless Chromium: search, open a result, follow the interpretation and back;
 the elder mode and the phone layout. Screenshots land in var/screenshots/ for a human look."""
 
-import shutil
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
-from gongkai.conftest import require_or_skip
+from gongkai.conftest import SHOTS, arrive
 from gongkai.publishing.models import DocumentKind
 from gongkai.publishing.tests import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMEDRIVER = shutil.which("chromedriver")
-SHOTS = Path(settings.VAR_DIR) / "screenshots"
-
-
-@pytest.fixture
-def browser():
-    if not (CHROMIUM and CHROMEDRIVER):
-        require_or_skip(
-            "GONGKAI_REQUIRE_BROWSER",
-            "Chromium/chromedriver not installed (apt-get install chromium chromium-driver)",
-        )
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,900",
-        "--lang=zh-CN",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.implicitly_wait(5)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    yield driver
-    driver.quit()
 
 
 @pytest.fixture
@@ -75,17 +35,6 @@ def published(district, index_now):
     return policy, reading
 
 
-def _arrive(browser, title: str) -> None:
-    """Wait for the page a click leads to: its h1 is the expected title."""
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-        lambda b: b.find_element(By.TAG_NAME, "h1").text == title
-    )
-
-
 def test_search_open_result_follow_interpretation_and_back(browser, live_server, published):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -100,15 +49,15 @@ def test_search_open_result_follow_interpretation_and_back(browser, live_server,
     browser.save_screenshot(str(SHOTS / "search.png"))
 
     browser.find_element(By.LINK_TEXT, policy.title).click()
-    _arrive(browser, policy.title)
+    arrive(browser, policy.title)
     meta = browser.find_element(By.CSS_SELECTOR, "table.meta").text
     assert policy.index_no in meta and "测政发〔2026〕1号" in meta
     browser.save_screenshot(str(SHOTS / "document.png"))
 
     browser.find_element(By.LINK_TEXT, reading.title).click()
-    _arrive(browser, reading.title)
+    arrive(browser, reading.title)
     browser.find_element(By.CSS_SELECTOR, ".link-box a").click()
-    _arrive(browser, policy.title)
+    arrive(browser, policy.title)
 
 
 def test_keyboard_user_can_skip_to_content_and_search(browser, live_server, published):

@@ -178,3 +178,14 @@ def test_every_staff_view_with_every_role(client, district, role):
             assert response.status_code in (200, 302), (role, url, response.status_code)
         else:
             assert response.status_code in (403, 404), (role, url, response.status_code)
+
+
+def test_the_edit_form_keeps_the_date_a_browser_can_show(client, district):
+    from datetime import date
+
+    doc = factories.document(
+        district.education, actor=district.users["office"], written_on=date(2026, 3, 5)
+    )
+    client.force_login(district.users["editor"])
+    html = client.get(reverse("staff:document_edit", args=[doc.pk])).content.decode()
+    assert 'type="date"' in html and 'value="2026-03-05"' in html
