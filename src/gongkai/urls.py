@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.portal import staff as portal_staff
 from gongkai.portal.sitemaps import DocumentSitemap, PageSitemap
 
 admin.site.site_header = "公开 · 平台配置"
@@ -12,6 +13,7 @@ admin.site.site_title = "公开平台配置"
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("staff/foi/", include("gongkai.foi.staff_urls")),
+    path("staff/notifications/", portal_staff.notifications, name="notifications"),
     path("staff/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.public_urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),

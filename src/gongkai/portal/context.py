@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from gongkai.core.models import Notification
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, is_staff_member, units_for
 
@@ -17,6 +18,13 @@ def site(request: HttpRequest) -> dict:
         "top_unit": SimpleLazyObject(top_unit),
         "elder_mode": getattr(request, "elder_mode", False),
         "is_staff_member": is_staff_member(request.user) if hasattr(request, "user") else False,
+        "unread_notifications": SimpleLazyObject(
+            lambda: (
+                Notification.objects.filter(user=request.user, read_at__isnull=True).count()
+                if request.user.is_authenticated
+                else 0
+            )
+        ),
         "can_draft": SimpleLazyObject(
             lambda: units_for(request.user, Action.DOCUMENT_EDIT).exists()
         ),

@@ -252,3 +252,14 @@ def test_every_staff_view_with_every_role(client, district, case, role):
                 method == "post" and "未完成" in client.get(response["Location"]).content.decode()
             )
             assert blocked, (role, url, response.status_code)
+
+
+def test_reminders_show_in_the_app_until_read(client, district, case, june1):
+    june1.move_to("2026-06-24 10:00 +0800")
+    call_command("remind")
+    client.force_login(district.users["editor"])
+    nav = client.get(reverse("staff:home")).content.decode()
+    assert 'href="/staff/notifications/">提醒 <span class="badge badge-overdue">1</span>' in nav
+    page = client.get(reverse("notifications")).content.decode()
+    assert "将于 2026-06-30 到期" in page and reverse("foi_staff:case", args=[case.pk]) in page
+    assert "badge-overdue" not in client.get(reverse("staff:home")).content.decode()
