@@ -144,3 +144,15 @@ def arrive(browser, title: str) -> None:
     WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
         lambda b: b.find_element(By.TAG_NAME, "h1").text == title
     )
+
+
+def wait_for_text(browser, selector: str, text: str) -> str:
+    """Wait until the element's text holds `text` (the page a click leads to may still load)."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    found = WebDriverWait(
+        browser, 10, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]
+    ).until(lambda b: text in b.find_element(By.CSS_SELECTOR, selector).text and b)
+    return found.find_element(By.CSS_SELECTOR, selector).text

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "gongkai.calendar",
     "gongkai.publishing",
     "gongkai.foi",
+    "gongkai.workplan",
     "gongkai.search",
     "gongkai.portal",
     "gongkai.api",

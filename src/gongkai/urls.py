@@ -13,6 +13,8 @@ admin.site.site_title = "公开平台配置"
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
     path("staff/foi/", include("gongkai.foi.staff_urls")),
+    path("staff/plans/", include("gongkai.workplan.urls")),
+    path("progress/", include("gongkai.workplan.public_urls")),
     path("staff/notifications/", portal_staff.notifications, name="notifications"),
     path("staff/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.public_urls")),

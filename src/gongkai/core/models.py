@@ -89,3 +89,14 @@ class StoredFile(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ReminderSent(models.Model):
+    """A reminder already sent, by a key naming what it was about (the case or task, the
+    threshold and the period or due date), so each is sent once."""
+
+    key = models.CharField(max_length=200, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

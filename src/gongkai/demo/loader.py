@@ -201,6 +201,7 @@ def load(corpus_size: int = 3000) -> None:
         office = User.objects.get(username="office")
         load_seeds(units, office)
         load_requests(units, office, User.objects.get(username="editor"))
+        load_plan(units, office)
     issuers = [u for u in units.values() if u.kind != UnitKind.VILLAGE]
     generated = corpus.generate(
         corpus_size, issuers=[u.name for u in issuers], seed=2026, until=timezone.localdate()
@@ -300,3 +301,19 @@ def load_requests(units: dict[str, Unit], office: User, editor: User) -> None:
                 case = foi.case_deliver(actor=editor, case=case, on=on, way="电子邮件")
             elif step == "archive":
                 case = foi.case_archive(actor=office, case=case)
+
+
+def load_plan(units: dict[str, Unit], office: User) -> None:
+    """Seed 001 as the district's ledger: names the matcher finds are used, the others go to the
+    government office (a demo has no better answer), and the progress column is made public."""
+    from gongkai.workplan import services as ledger
+
+    seed = SEEDS[1]
+    draft = ledger.import_read(
+        actor=office, issuer=units["GOV"], name=seed.file, content=seed.path.read_bytes()
+    )
+    mapping = {
+        m.written: list(m.unit_ids) or [units["ZFB"].pk] for m in ledger.import_matches(draft)
+    }
+    plan = ledger.import_save(actor=office, draft=draft, mapping=mapping, remember=False)
+    ledger.plan_publish(actor=office, plan=plan, published=True)

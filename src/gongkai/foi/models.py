@@ -202,22 +202,3 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-
-class ReminderLog(models.Model):
-    """A reminder sent once per case, threshold and due date (a new due date may remind again)."""
-
-    case = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="reminders")
-    threshold = models.CharField(max_length=20)
-    due_on = models.DateField()
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["case", "threshold", "due_on"], name="reminder_once_per_threshold"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.case_id} {self.threshold} {self.due_on}"

@@ -483,8 +483,9 @@ def fee_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
 
 
 def _close(case: InfoRequest, outcome: str, on: date) -> InfoRequest:
-    case.outcome, case.closed_on, case.due_on = outcome, on, None
-    case.save(update_fields=["outcome", "closed_on", "due_on", "updated_at"])
+    # due_on keeps the due date in force when the case closed: "replied on time" counts on it.
+    case.outcome, case.closed_on = outcome, on
+    case.save(update_fields=["outcome", "closed_on", "updated_at"])
     return case
 
 

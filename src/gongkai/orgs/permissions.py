@@ -23,6 +23,9 @@ class Action(StrEnum):
     CASE_HANDLE = "case.handle"
     CASE_ASSIGN = "case.assign"
     CASE_APPROVE = "case.approve"
+    PLAN_VIEW = "plan.view"
+    PLAN_MANAGE = "plan.manage"
+    PLAN_REPORT = "plan.report"
 
 
 GRANTS: dict[Action, frozenset[Role]] = {
@@ -36,6 +39,10 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.CASE_ASSIGN: frozenset({Role.OFFICE, Role.ADMIN}),
     # An extension needs the head of the openness office (条例第三十三条第二款).
     Action.CASE_APPROVE: frozenset({Role.OFFICE, Role.ADMIN}),
+    Action.PLAN_VIEW: frozenset(Role),
+    # The openness office imports plans, reviews reports, closes tasks and scores units.
+    Action.PLAN_MANAGE: frozenset({Role.OFFICE, Role.ADMIN}),
+    Action.PLAN_REPORT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
 }
 
 

@@ -3,7 +3,7 @@ arrives from the citizen's status page, staff reply, and the citizen reads the r
 
 import pytest
 
-from gongkai.conftest import SHOTS, arrive
+from gongkai.conftest import SHOTS, arrive, wait_for_text
 from gongkai.foi.models import InfoRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -73,7 +73,7 @@ def test_apply_clarify_correct_reply_and_read_the_result(browser, live_server, d
     browser.find_element(By.XPATH, "//summary[text()='告知补正']").click()
     fill(browser, {"clarify-items": "请写明哪一年、哪一所学校的招生文件"})
     submit(browser, "form[action$='/clarify/']")
-    assert "已告知补正" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    wait_for_text(browser, ".messages", "已告知补正")
     case.refresh_from_db()
     assert case.state == "clarifying" and case.due_on is None
 
@@ -87,7 +87,7 @@ def test_apply_clarify_correct_reply_and_read_the_result(browser, live_server, d
     fill(browser, {"text": "2025年明湖区第一中学的招生计划"})
     submit(browser, "section.link-box form")
     arrive(browser, "申请办理情况")
-    assert "收到补正" in browser.find_element(By.CSS_SELECTOR, ".foi-timeline").text
+    wait_for_text(browser, ".foi-timeline", "收到补正")
     case.refresh_from_db()
     assert case.state == "handling" and case.due_on is not None
 
@@ -97,7 +97,7 @@ def test_apply_clarify_correct_reply_and_read_the_result(browser, live_server, d
     browser.find_element(By.XPATH, "//summary[text()='作出答复']").click()
     fill(browser, {"reply-outcome": "予以公开", "reply-detail": "招生计划见附件"})
     submit(browser, "form[action$='/reply/']")
-    assert "已作出答复" in browser.find_element(By.CSS_SELECTOR, ".messages").text
+    wait_for_text(browser, ".messages", "已作出答复")
 
     # The citizen sees the result and the reply letter, with the query code.
     browser.delete_all_cookies()

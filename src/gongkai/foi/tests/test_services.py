@@ -260,7 +260,8 @@ def test_reply_deliver_archive(district, assigned, june1):
         detail="招生计划中涉及学生个人信息的部分不予公开（条例第十五条）",
     )
     assert case.state == CaseState.REPLIED and case.outcome == "partial"
-    assert case.closed_on == D("2026-06-12") and case.due_on is None
+    assert case.closed_on == D("2026-06-12")
+    assert case.due_on == D("2026-06-30")  # kept: the reply was on time
     text = letter_text(case.files.get(kind="letter"))
     for phrase in [
         "张三",

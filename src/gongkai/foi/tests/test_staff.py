@@ -195,7 +195,7 @@ def test_remind_once_per_threshold(
     district.users["editor"].save()
     with django_capture_on_commit_callbacks(execute=True):  # mail goes out once committed
         call_command("remind")
-    assert "即将到期" in capsys.readouterr().out
+    assert "将于 2026-06-30 到期" in capsys.readouterr().out
     notified = set(Notification.objects.values_list("user__username", flat=True))
     assert notified == {"editor", "office"}
     assert len(mail.outbox) == 1 and "2026-06-30" in mail.outbox[0].subject
@@ -203,7 +203,7 @@ def test_remind_once_per_threshold(
     assert "0 reminders sent" in capsys.readouterr().out
     june1.move_to("2026-07-01 10:00 +0800")
     call_command("remind")
-    assert "已超期" in capsys.readouterr().out
+    assert "已超过答复期限" in capsys.readouterr().out
     assert Notification.objects.count() == 4
 
 

@@ -74,6 +74,7 @@ def test_keyboard_user_can_skip_to_content_and_search(browser, live_server, publ
 
 
 def test_elder_mode_enlarges_text(browser, live_server, published):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -89,7 +90,7 @@ def test_elder_mode_enlarges_text(browser, live_server, published):
     def toggle(expect_elder: bool):
         browser.find_element(By.CSS_SELECTOR, ".elder-toggle button").click()
         # The button posts a form and the page comes back: wait for the new one.
-        WebDriverWait(browser, 10).until(
+        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
             lambda b: (
                 ("elder" in (b.find_element(By.TAG_NAME, "html").get_attribute("class") or ""))
                 == expect_elder

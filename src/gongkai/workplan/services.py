@@ -1,0 +1,302 @@
+"""Writes for the work-plan ledger: importing a plan (read → match units → preview → save),
+progress reports and their review, closing tasks (销号), manual scores. One event per action."""
+
+import hashlib
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.core.services import store_upload
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action, can, require
+from gongkai.publishing.models import Document
+
+from . import match, parse
+from .models import (
+    Import,
+    Indicator,
+    ManualScore,
+    Plan,
+    Report,
+    ReportFile,
+    ReportState,
+    Section,
+    Task,
+    TaskEvent,
+    TaskState,
+)
+
+MAX_PLAN_BYTES = 20 * 1024 * 1024
+
+
+def _event(task: Task, actor: User | None, action: str, reason: str = "", **details: Any) -> None:
+    TaskEvent.objects.create(task=task, actor=actor, action=action, reason=reason, details=details)
+
+
+# -- importing --------------------------------------------------------------------------------
+def unit_records() -> list[match.UnitRecord]:
+    return [
+        match.UnitRecord(
+            id=u.pk,
+            name=u.name,
+            short_name=u.short_name,
+            aliases=tuple(u.aliases),
+            kind=u.kind,
+            parent_id=u.parent_id,
+        )
+        for u in Unit.objects.filter(is_active=True).order_by("path")
+    ]
+
+
+@transaction.atomic
+def import_read(*, actor: User, issuer: Unit, name: str, content: bytes) -> Import:
+    """Read a plan file into a draft the office previews before saving (nothing else changes)."""
+    require(actor, Action.PLAN_MANAGE, issuer)
+    if len(content) > MAX_PLAN_BYTES:
+        raise ValidationError({"file": "文件过大：上限为 20 MB"})
+    try:
+        plan = parse.parse_file(content, name)
+    except parse.ParseError as error:
+        raise ValidationError({"file": str(error)}) from error
+    return Import.objects.create(
+        issuer=issuer,
+        name=name[:255],
+        content=content,
+        sha256=hashlib.sha256(content).hexdigest(),
+        parsed=parse.plan_to_json(plan),
+        created_by=actor,
+    )
+
+
+def written_names(parsed: dict) -> list[str]:
+    """Every unit name the plan mentions, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for task in parsed["tasks"]:
+        for name in [*task["lead_units"], *task["responsible_units"]]:
+            seen[name] = None
+    return list(seen)
+
+
+def import_matches(draft: Import) -> list[match.Match]:
+    return match.match_units(written_names(draft.parsed), unit_records(), home=draft.issuer_id)
+
+
+@transaction.atomic
+def import_save(
+    *, actor: User, draft: Import, mapping: dict[str, list[int]], remember: bool = True
+) -> Plan:
+    """Save the previewed plan. `mapping` gives the unit ids for each written name (the
+    office's corrections of the automatic matches); a plan imported again (same issuer, year and
+    title) is updated task by task, never duplicated."""
+    require(actor, Action.PLAN_MANAGE, draft.issuer)
+    parsed = draft.parsed
+    unmapped = [name for name in written_names(parsed) if not mapping.get(name)]
+    if unmapped:
+        raise ValidationError({"mapping": f"以下单位尚未对应到机构：{'、'.join(unmapped)}"})
+    units = Unit.objects.in_bulk({i for ids in mapping.values() for i in ids})
+    year = parsed.get("year") or timezone.localdate().year
+    plan, created = Plan.objects.update_or_create(
+        issuer=draft.issuer,
+        year=year,
+        title=parsed["title"][:200],
+        defaults={"source_name": draft.name, "source_sha256": draft.sha256},
+    )
+    sections = _save_sections(plan, parsed["sections"])
+    touched = []
+    for order, data in enumerate(parsed["tasks"]):
+        task = _save_task(plan, sections, order, data, actor, created)
+        lead = [units[i] for name in data["lead_units"] for i in mapping[name]]
+        resp = [units[i] for name in data["responsible_units"] for i in mapping[name]]
+        task.lead_units.set(lead or ([] if resp else [draft.issuer]))
+        task.responsible_units.set(resp)
+        touched.append(task.pk)
+    for gone in plan.tasks.exclude(pk__in=touched).filter(state=TaskState.OPEN):
+        _event(gone, actor, "not_in_import", "重新导入的文件中没有该任务", source=draft.name)
+    if remember:
+        _remember_names(mapping, units)
+    draft.delete()
+    return plan
+
+
+def _save_sections(plan: Plan, data: list[dict]) -> dict[str, Section]:
+    sections = {}
+    for order, item in enumerate(data):
+        section, _ = Section.objects.update_or_create(
+            plan=plan,
+            number=item["number"],
+            defaults={"title": item["title"][:300], "order": order},
+        )
+        sections[section.number] = section
+    return sections
+
+
+def _save_task(
+    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: User, new_plan: bool
+) -> Task:
+    deadline = data.get("deadline") or {}
+    values = {
+        "section": sections.get(data.get("section", "")),
+        "text": data["text"],
+        "requirement": data.get("requirement", ""),
+        "deadline_text": deadline.get("text", "")[:100],
+        "due_on": date.fromisoformat(deadline["due"]) if deadline.get("due") else None,
+        "every": deadline.get("every") or "",
+        "order": order,
+    }
+    task, created = Task.objects.get_or_create(plan=plan, number=data["number"], defaults=values)
+    if created:
+        _event(task, actor, "imported", source=plan.source_name)
+        return task
+    changed = {k: v for k, v in values.items() if getattr(task, k) != v}
+    if changed:
+        for name, value in changed.items():
+            setattr(task, name, value)
+        task.save()
+        _event(task, actor, "reimported", "重新导入时内容有变化", fields=sorted(changed))
+    return task
+
+
+def _remember_names(mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
+    """A name the office mapped to one unit becomes that unit's alias, so the next plan that
+    writes it the same way matches by itself."""
+    for name, ids in mapping.items():
+        if len(ids) != 1:
+            continue
+        unit = units[ids[0]]
+        if name not in (unit.name, unit.short_name, *unit.aliases):
+            unit.aliases = [*unit.aliases, name]
+            unit.save(update_fields=["aliases"])
+
+
+# -- tracking ---------------------------------------------------------------------------------
+def task_units(task: Task) -> list[Unit]:
+    return [*task.lead_units.all(), *task.responsible_units.all()]
+
+
+@transaction.atomic
+def report_submit(
+    *,
+    actor: User,
+    task: Task,
+    unit: Unit,
+    text: str,
+    evidence: list[Document] = (),
+    files: list[UploadedFile] = (),
+) -> Report:
+    """A unit's progress on a task: what was done, with documents published on the portal as
+    evidence and attachments."""
+    require(actor, Action.PLAN_REPORT, unit)
+    if unit not in task_units(task):
+        raise PermissionDenied("该单位不是这项任务的牵头或责任单位")
+    if task.state == TaskState.DONE:
+        raise ValidationError({"text": "任务已销号，不再报送进展"})
+    if not text.strip():
+        raise ValidationError({"text": "请填写进展情况"})
+    unpublished = [d for d in evidence if not d.is_published]
+    if unpublished:
+        raise ValidationError({"evidence": "佐证须为已在门户公开的信息"})
+    report = Report.objects.create(task=task, unit=unit, author=actor, text=text.strip())
+    report.evidence.set(evidence)
+    for upload in files:
+        record = ReportFile(report=report, original_name=(upload.name or "附件")[-255:])
+        store_upload(record, upload)
+        record.save()
+    _event(task, actor, "reported", unit=unit.name, report=report.pk)
+    return report
+
+
+@transaction.atomic
+def report_review(*, actor: User, report: Report, accept: bool, comment: str = "") -> Report:
+    require(actor, Action.PLAN_MANAGE, report.task.plan.issuer)
+    if report.state != ReportState.SUBMITTED:
+        raise ValidationError({"comment": "该报送已审核"})
+    if not accept and not comment.strip():
+        raise ValidationError({"comment": "退回须说明理由"})
+    report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
+    report.review_comment = comment.strip()
+    report.save(update_fields=["state", "review_comment"])
+    _event(
+        report.task,
+        actor,
+        "accepted" if accept else "returned",
+        comment.strip(),
+        unit=report.unit.name,
+        report=report.pk,
+    )
+    return report
+
+
+@transaction.atomic
+def task_close(*, actor: User, task: Task, on: date, reason: str = "") -> Task:
+    """销号: the office declares the task done, on the day it was completed."""
+    require(actor, Action.PLAN_MANAGE, task.plan.issuer)
+    if task.state == TaskState.DONE:
+        raise ValidationError({"on": "任务已销号"})
+    if on > timezone.localdate():
+        raise ValidationError({"on": "销号日期不能晚于今天"})
+    task.state, task.closed_on = TaskState.DONE, on
+    task.save(update_fields=["state", "closed_on"])
+    _event(task, actor, "closed", reason, on=on.isoformat())
+    return task
+
+
+@transaction.atomic
+def task_reopen(*, actor: User, task: Task, reason: str) -> Task:
+    require(actor, Action.PLAN_MANAGE, task.plan.issuer)
+    if not reason.strip():
+        raise ValidationError({"reason": "重新打开须说明理由"})
+    task.state, task.closed_on = TaskState.OPEN, None
+    task.save(update_fields=["state", "closed_on"])
+    _event(task, actor, "reopened", reason.strip())
+    return task
+
+
+@transaction.atomic
+def plan_publish(*, actor: User, plan: Plan, published: bool) -> Plan:
+    require(actor, Action.PLAN_MANAGE, plan.issuer)
+    plan.published = published
+    plan.save(update_fields=["published", "updated_at"])
+    return plan
+
+
+# -- assessment -------------------------------------------------------------------------------
+@transaction.atomic
+def indicator_add(*, actor: User, plan: Plan, name: str, weight: int, source: str) -> Indicator:
+    require(actor, Action.PLAN_MANAGE, plan.issuer)
+    indicator = Indicator(
+        plan=plan,
+        name=name.strip(),
+        weight=weight,
+        source=source,
+        order=plan.indicators.count(),
+    )
+    indicator.full_clean()
+    indicator.save()
+    return indicator
+
+
+@transaction.atomic
+def manual_score_set(
+    *, actor: User, indicator: Indicator, unit: Unit, score, reason: str
+) -> ManualScore:
+    """A score entered by hand where the platform has no data for it, always with a reason."""
+    require(actor, Action.PLAN_MANAGE, indicator.plan.issuer)
+    if not reason.strip():
+        raise ValidationError({"reason": "人工评分须说明理由"})
+    if not 0 <= score <= indicator.weight:
+        raise ValidationError({"score": f"得分应在 0 到 {indicator.weight} 之间"})
+    entry, _ = ManualScore.objects.update_or_create(
+        indicator=indicator,
+        unit=unit,
+        defaults={"score": score, "reason": reason.strip(), "entered_by": actor},
+    )
+    return entry
+
+
+def may_report(user: User, task: Task) -> list[Unit]:
+    """The task's units the user may report for."""
+    return [u for u in task_units(task) if can(user, Action.PLAN_REPORT, u)]

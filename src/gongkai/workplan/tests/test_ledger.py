@@ -1,0 +1,254 @@
+"""Import → preview → save → report → review → close → dashboard, exports and scores."""
+
+import io
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from docx import Document as Docx
+from openpyxl import load_workbook
+
+from gongkai.core.models import Notification
+from gongkai.publishing.tests import factories as documents
+from gongkai.workplan import selectors, services
+from gongkai.workplan.models import Plan, TaskState
+
+pytestmark = pytest.mark.django_db
+D = date.fromisoformat
+
+PLAN = """测试区2026年政务公开工作要点
+一、深化重点领域信息公开
+（一）加强教育信息公开
+1．及时公开义务教育招生入学政策，2026年8月底前完成。（责任单位：测试区教育局）
+2．按季度公开教育经费使用情况。（责任单位：测试区教育局、测试区财政局）
+（二）加强基层政务公开
+1．推进基层政务公开标准目录落地，2026年年底前完成。（责任单位：各镇（街）、测试区财政局）
+"""
+
+
+@pytest.fixture
+def june():
+    with time_machine.travel("2026-06-01 10:00 +0800", tick=False) as traveller:
+        yield traveller
+
+
+def read(district, text=PLAN):
+    return services.import_read(
+        actor=district.users["office"],
+        issuer=district.gov,
+        name="要点.txt",
+        content=text.encode("utf-8"),
+    )
+
+
+def auto_mapping(draft) -> dict[str, list[int]]:
+    return {m.written: list(m.unit_ids) for m in services.import_matches(draft)}
+
+
+@pytest.fixture
+def plan(district, june):
+    draft = read(district)
+    return services.import_save(
+        actor=district.users["office"], draft=draft, mapping=auto_mapping(draft)
+    )
+
+
+def test_import_builds_the_ledger(district, plan):
+    assert plan.title == "测试区2026年政务公开工作要点" and plan.year == 2026
+    tasks = list(plan.tasks.order_by("order"))
+    assert [t.number for t in tasks] == ["一.（一）.1", "一.（一）.2", "一.（二）.1"]
+    assert [u.name for u in tasks[1].responsible_units.all()] == ["测试区教育局", "测试区财政局"]
+    assert tasks[0].due_on == D("2026-08-31") and tasks[1].every == "quarter"
+    # 各镇（街） is a group: it expands to every town.
+    assert district.town in tasks[2].responsible_units.all()
+    assert tasks[0].events.get().action == "imported"
+
+
+def test_reimport_updates_and_never_duplicates(district, plan):
+    changed = PLAN.replace("2026年8月底前完成", "2026年9月底前完成")
+    draft = read(district, changed)
+    again = services.import_save(
+        actor=district.users["office"], draft=draft, mapping=auto_mapping(draft)
+    )
+    assert again.pk == plan.pk and again.tasks.count() == 3 and Plan.objects.count() == 1
+    first = again.tasks.get(number="一.（一）.1")
+    assert first.due_on == D("2026-09-30")
+    assert first.events.last().action == "reimported"
+
+
+def test_unmapped_names_must_be_mapped_and_are_remembered(district, june):
+    draft = read(district, PLAN.replace("测试区财政局", "区财政"))
+    matches = {m.written: m for m in services.import_matches(draft)}
+    mapping = auto_mapping(draft)
+    if matches["区财政"].method == "none":
+        with pytest.raises(ValidationError, match="区财政"):
+            services.import_save(actor=district.users["office"], draft=draft, mapping=mapping)
+    mapping["区财政"] = [district.finance.pk]
+    services.import_save(actor=district.users["office"], draft=draft, mapping=mapping)
+    district.finance.refresh_from_db()
+    assert "区财政" in district.finance.aliases
+    next_time = read(district, PLAN.replace("测试区财政局", "区财政"))
+    assert {m.written: m.method for m in services.import_matches(next_time)}["区财政"] == "alias"
+
+
+def test_bad_files_are_refused(district, june):
+    with pytest.raises(ValidationError):
+        services.import_read(
+            actor=district.users["office"], issuer=district.gov, name="x.txt", content=b""
+        )
+    with pytest.raises(PermissionDenied):  # only the office imports
+        services.import_read(
+            actor=district.users["editor"],
+            issuer=district.gov,
+            name="x.txt",
+            content=PLAN.encode("utf-8"),
+        )
+
+
+def test_report_review_close_and_the_dashboard(district, plan, june):
+    task = plan.tasks.get(number="一.（一）.1")
+    editor, office = district.users["editor"], district.users["office"]
+    with pytest.raises(PermissionDenied):
+        services.report_submit(
+            actor=district.users["town_editor"],
+            task=task,
+            unit=district.town,
+            text="不是我们的任务",
+        )
+    draft_doc = documents.document(district.education, actor=office, publish=False)
+    with pytest.raises(ValidationError, match="已在门户公开"):
+        services.report_submit(
+            actor=editor, task=task, unit=district.education, text="进展", evidence=[draft_doc]
+        )
+    evidence = documents.document(district.education, actor=office, title="2026年招生入学政策")
+    report = services.report_submit(
+        actor=editor, task=task, unit=district.education, text="已公开招生政策", evidence=[evidence]
+    )
+    with pytest.raises(PermissionDenied):
+        services.report_review(actor=editor, report=report, accept=True)
+    with pytest.raises(ValidationError, match="退回须说明理由"):
+        services.report_review(actor=office, report=report, accept=False)
+    services.report_review(actor=office, report=report, accept=True)
+    board = selectors.dashboard(plan)
+    education = next(u for u in board.units if u.unit == district.education)
+    assert (education.total, education.done, education.reported_this_period) == (2, 0, True)
+    services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    board = selectors.dashboard(plan)
+    assert board.done == 1 and board.percent == 33
+    assert next(u for u in board.units if u.unit == district.education).percent == 50
+    assert [s.percent for s in board.sections] == [33]
+    assert board.timeline[-1][1] == 1
+
+
+def test_exports_in_the_official_layout(district, plan, june):
+    task = plan.tasks.get(number="一.（一）.1")
+    office = district.users["office"]
+    evidence = documents.document(district.education, actor=office, title="招生政策")
+    report = services.report_submit(
+        actor=district.users["editor"],
+        task=task,
+        unit=district.education,
+        text="已公开",
+        evidence=[evidence],
+    )
+    services.report_review(actor=office, report=report, accept=True)
+    from gongkai.workplan import exports
+
+    tasks = list(selectors.tasks_of(plan).prefetch_related("reports__evidence"))
+    sheet = load_workbook(io.BytesIO(exports.breakdown_xlsx(plan, tasks))).active
+    assert [c.value for c in sheet[2]] == exports.HEADERS
+    assert sheet["A3"].value.startswith("一 深化重点领域信息公开")
+    values = [[c.value for c in row] for row in sheet.iter_rows(min_row=5)]
+    # Only 责任单位 are written for this task, so the 牵头单位 cell stays empty (None).
+    assert ["1", task.text, None, "测试区教育局", None, "2026年8月底前", "已公开"] in values
+    table = Docx(io.BytesIO(exports.breakdown_docx(plan, tasks))).tables[0]
+    assert [c.text for c in table.rows[0].cells] == exports.HEADERS
+    review = "\n".join(
+        p.text for p in Docx(io.BytesIO(exports.review_docx(plan, tasks, "http://x"))).paragraphs
+    )
+    assert "招生政策" in review and evidence.index_no in review
+
+
+def test_scores_from_data_and_by_hand(district, plan, june):
+    office = district.users["office"]
+    on_time = services.indicator_add(
+        actor=office, plan=plan, name="任务按时完成", weight=60, source="tasks_on_time"
+    )
+    manual = services.indicator_add(
+        actor=office, plan=plan, name="信息员培训", weight=40, source="manual"
+    )
+    services.task_close(actor=office, task=plan.tasks.get(number="一.（一）.1"), on=D("2026-06-01"))
+    with pytest.raises(ValidationError, match="理由"):
+        services.manual_score_set(
+            actor=office, indicator=manual, unit=district.education, score=Decimal("30"), reason=""
+        )
+    services.manual_score_set(
+        actor=office,
+        indicator=manual,
+        unit=district.education,
+        score=Decimal("35"),
+        reason="参加两次培训",
+    )
+    _, rows = selectors.scores(plan)
+    education = next(r for r in rows if r.unit == district.education)
+    assert education.scores[on_time.id] == Decimal("30.0")  # 1 of 2 on time × 60
+    assert (
+        education.scores[manual.id] == Decimal("35")
+        and "参加两次培训" in education.notes[manual.id]
+    )
+    assert education.total == Decimal("65.0") and education.rank == 1
+
+
+def test_overdue_tasks_and_silent_units_are_reminded_once(district, plan, june, capsys):
+    june.move_to("2026-09-02 10:00 +0800")
+    call_command("remind")
+    out = capsys.readouterr().out
+    assert "工作任务已超过完成时限（2026-08-31）" in out and "尚未报送" in out
+    assert Notification.objects.filter(user=district.users["editor"]).exists()
+    call_command("remind")
+    assert "0 reminders sent" in capsys.readouterr().out
+
+
+def test_the_public_sees_a_published_plan_only(client, district, plan):
+    url = reverse("progress:detail", args=[plan.pk])
+    assert client.get(url).status_code == 404
+    services.plan_publish(actor=district.users["office"], plan=plan, published=True)
+    html = client.get(url).content.decode()
+    assert "及时公开义务教育招生入学政策" in html and "推进中" in html
+    assert plan.title in client.get(reverse("progress:list")).content.decode()
+
+
+ROLES = ["admin", "office", "editor", "reviewer", "leader", "town_editor", "citizen", None]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_ledger_view_with_every_role(client, district, plan, role):
+    task = plan.tasks.get(number="一.（一）.1")
+    expect_manage = role in ("admin", "office")
+    expect_view = role not in ("citizen", None)
+    if role:
+        client.force_login(district.users[role])
+    views = [
+        reverse("plans:list"),
+        reverse("plans:detail", args=[plan.pk]),
+        reverse("plans:task", args=[plan.pk, task.pk]),
+        reverse("plans:assessment", args=[plan.pk]),
+        reverse("plans:export", args=[plan.pk, "breakdown.xlsx"]),
+    ]
+    for url in views:
+        response = client.get(url)
+        if role is None:
+            assert response.status_code == 302, url
+        elif not expect_view:
+            assert response.status_code in (403, 404), (role, url)
+        else:
+            assert response.status_code == 200, (role, url, response.status_code)
+    response = client.post(
+        reverse("plans:task_state", args=[plan.pk, task.pk, "close"]), {"on": "2026-06-01"}
+    )
+    task.refresh_from_db()
+    assert (task.state == TaskState.DONE) == expect_manage, role

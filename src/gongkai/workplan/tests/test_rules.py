@@ -1,0 +1,62 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from gongkai.workplan.rules import Ranked, is_overdue, period_start, rank, ratio_score
+
+D = date.fromisoformat
+
+
+@pytest.mark.parametrize(
+    ("today", "every", "start"),
+    [
+        ("2026-11-23", "", "2026-11-01"),
+        ("2026-11-23", "month", "2026-11-01"),
+        ("2026-11-23", "quarter", "2026-10-01"),
+        ("2026-03-31", "quarter", "2026-01-01"),
+        ("2026-06-30", "half_year", "2026-01-01"),
+        ("2026-07-01", "half_year", "2026-07-01"),
+        ("2026-11-23", "year", "2026-01-01"),
+        ("2026-11-23", "weekly-ish", "2026-11-01"),  # an unknown cycle falls back to a month
+    ],
+)
+def test_period_start(today, every, start):
+    assert period_start(D(today), every) == D(start)
+
+
+@pytest.mark.parametrize(
+    ("due", "done", "today", "overdue"),
+    [
+        ("2026-06-30", False, "2026-07-01", True),
+        ("2026-06-30", False, "2026-06-30", False),  # due today is not late yet
+        ("2026-06-30", True, "2026-07-01", False),
+        (None, False, "2026-07-01", False),
+    ],
+)
+def test_is_overdue(due, done, today, overdue):
+    assert is_overdue(D(due) if due else None, done, D(today)) is overdue
+
+
+@pytest.mark.parametrize(
+    ("weight", "done", "total", "score"),
+    [
+        (20, 3, 4, Decimal("15.0")),
+        (10, 1, 3, Decimal("3.3")),
+        (10, 2, 3, Decimal("6.7")),
+        (15, 0, 5, Decimal("0.0")),
+        (15, 1, 0, None),
+    ],
+)
+def test_ratio_score(weight, done, total, score):
+    assert ratio_score(weight, done, total) == score
+
+
+def test_rank_shares_places_for_equal_totals():
+    totals = {1: Decimal("90"), 2: Decimal("95"), 3: Decimal("90"), 4: Decimal("80")}
+    assert rank(totals) == [
+        Ranked(2, Decimal("95"), 1),
+        Ranked(1, Decimal("90"), 2),
+        Ranked(3, Decimal("90"), 2),
+        Ranked(4, Decimal("80"), 4),
+    ]

@@ -1,0 +1,340 @@
+"""Staff pages of the work-plan ledger: import with preview, the plan's dashboard, tasks and
+their reports, exports, assessment."""
+
+from io import BytesIO
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from gongkai.orgs.models import Unit, UnitKind
+from gongkai.orgs.permissions import Action, can, units_for
+from gongkai.publishing.views import staff_required
+
+from . import exports, selectors, services
+from .forms import (
+    CloseForm,
+    ImportForm,
+    IndicatorForm,
+    ManualScoreForm,
+    MappingForm,
+    ReopenForm,
+    ReportForm,
+    ReviewForm,
+)
+from .models import Import, Plan, Report, ReportFile, TaskState
+
+GROUP_KINDS = {
+    "group:town": UnitKind.TOWN,
+    "group:department": UnitKind.DEPARTMENT,
+    "group:village": UnitKind.VILLAGE,
+}
+
+
+def _errors(request: HttpRequest, error: ValidationError, what: str) -> None:
+    for message in error.messages:
+        messages.error(request, f"{what}未完成：{message}")
+
+
+@staff_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    issuers = units_for(request.user, Action.PLAN_MANAGE)
+    form = ImportForm(request.POST or None, request.FILES or None, issuers=issuers)
+    if request.method == "POST":
+        if not issuers.exists():
+            raise PermissionDenied("只有政务公开办可以导入工作要点")
+        if form.is_valid():
+            name, content = form.content()
+            try:
+                draft = services.import_read(
+                    actor=request.user,
+                    issuer=form.cleaned_data["issuer"],
+                    name=name,
+                    content=content,
+                )
+            except ValidationError as error:
+                form.add_error("file", error.messages)
+            else:
+                return redirect("plans:preview", pk=draft.pk)
+    plans = selectors.plans_visible_to(request.user).order_by("-year", "title")
+    return render(
+        request,
+        "workplan/list.html",
+        {
+            "plans": plans,
+            "form": form if issuers.exists() else None,
+            "waiting": selectors.reports_waiting(request.user)[:20],
+        },
+    )
+
+
+def _expand(choice: str) -> list[int]:
+    if choice in GROUP_KINDS:
+        return list(
+            Unit.objects.filter(kind=GROUP_KINDS[choice], is_active=True).values_list(
+                "pk", flat=True
+            )
+        )
+    return [int(choice)]
+
+
+@staff_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    draft = get_object_or_404(Import, pk=pk, created_by=request.user)
+    matches = services.import_matches(draft)
+    names = [m.written for m in matches]
+    initial = {}
+    for m in matches:
+        if m.method == "group" and m.unit_ids:
+            kind = Unit.objects.get(pk=m.unit_ids[0]).kind
+            initial[m.written] = next((g for g, k in GROUP_KINDS.items() if k == kind), "")
+        elif len(m.unit_ids) == 1:
+            initial[m.written] = str(m.unit_ids[0])
+    form = MappingForm(request.POST or None, names=names, initial_choice=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.import_save(
+                actor=request.user, draft=draft, mapping=form.mapping(_expand)
+            )
+        except ValidationError as error:
+            _errors(request, error, "保存")
+        else:
+            messages.success(request, f"已保存《{plan.title}》，共 {plan.tasks.count()} 项任务")
+            return redirect("plans:detail", pk=plan.pk)
+    rows = [(m, form[f"map-{i}"]) for i, m in enumerate(matches)]
+    return render(
+        request,
+        "workplan/preview.html",
+        {
+            "draft": draft,
+            "parsed": draft.parsed,
+            "rows": rows,
+            "form": form,
+            "unmatched": sum(1 for m in matches if m.method == "none"),
+            "existing": Plan.objects.filter(
+                issuer=draft.issuer, title=draft.parsed["title"][:200]
+            ).first(),
+        },
+    )
+
+
+@staff_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    today = timezone.localdate()
+    tasks = list(selectors.tasks_of(plan))
+    unit = request.GET.get("unit", "")
+    if unit.isdigit():
+        tasks = [t for t in tasks if int(unit) in {u.pk for u in services.task_units(t)}]
+    if request.GET.get("state") in ("open", "done"):
+        tasks = [t for t in tasks if t.state == request.GET["state"]]
+    board = selectors.dashboard(plan, today)
+    return render(
+        request,
+        "workplan/plan.html",
+        {
+            "plan": plan,
+            "board": board,
+            "tasks": tasks,
+            "today": today,
+            "chart": selectors.chart_points(board.timeline, board.total),
+            "behind": [u for u in board.units if u.total > u.done and not u.reported_this_period],
+            "manage": can(request.user, Action.PLAN_MANAGE, plan.issuer),
+            "unit": unit,
+            "state": request.GET.get("state", ""),
+        },
+    )
+
+
+@staff_required
+def task_detail(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    task = get_object_or_404(selectors.tasks_of(plan), pk=task_pk)
+    units = services.may_report(request.user, task)
+    manage = can(request.user, Action.PLAN_MANAGE, plan.issuer)
+    report_form = ReportForm(units=units, documents=selectors.evidence_choices(request.user))
+    return render(
+        request,
+        "workplan/task.html",
+        {
+            "plan": plan,
+            "task": task,
+            "manage": manage,
+            "report_form": report_form if units and task.state == TaskState.OPEN else None,
+            "review_form": ReviewForm(),
+            "close_form": CloseForm(),
+            "reopen_form": ReopenForm(),
+            "events": task.events.select_related("actor"),
+            "reports": task.reports.prefetch_related("evidence", "files").select_related("unit"),
+        },
+    )
+
+
+@staff_required
+@require_POST
+def task_report(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    task = get_object_or_404(plan.tasks, pk=task_pk)
+    form = ReportForm(
+        request.POST,
+        request.FILES,
+        units=services.may_report(request.user, task),
+        documents=selectors.evidence_choices(request.user),
+    )
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, f"报送未完成：{'；'.join(errors)}")
+        return redirect("plans:task", pk=pk, task_pk=task_pk)
+    data = form.cleaned_data
+    try:
+        services.report_submit(
+            actor=request.user,
+            task=task,
+            unit=data["unit"],
+            text=data["text"],
+            evidence=list(data["evidence"]),
+            files=[data["files"]] if data["files"] else [],
+        )
+    except ValidationError as error:
+        _errors(request, error, "报送")
+    else:
+        messages.success(request, "进展已报送，等待政务公开办审核")
+    return redirect("plans:task", pk=pk, task_pk=task_pk)
+
+
+@staff_required
+@require_POST
+def report_review(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+    report = get_object_or_404(
+        Report.objects.select_related("task__plan"), pk=report_pk, task__plan_id=pk
+    )
+    form = ReviewForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_review(
+                actor=request.user,
+                report=report,
+                accept=form.cleaned_data["decision"] == "accept",
+                comment=form.cleaned_data["comment"],
+            )
+        except ValidationError as error:
+            _errors(request, error, "审核")
+        else:
+            messages.success(request, "已审核")
+    else:
+        messages.error(request, "请选择采纳或退回")
+    return redirect("plans:task", pk=pk, task_pk=report.task_id)
+
+
+@staff_required
+@require_POST
+def task_state(request: HttpRequest, pk: int, task_pk: int, action: str) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    task = get_object_or_404(plan.tasks, pk=task_pk)
+    form = (CloseForm if action == "close" else ReopenForm)(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写完整")
+        return redirect("plans:task", pk=pk, task_pk=task_pk)
+    try:
+        if action == "close":
+            services.task_close(actor=request.user, task=task, **form.cleaned_data)
+        else:
+            services.task_reopen(actor=request.user, task=task, **form.cleaned_data)
+    except ValidationError as error:
+        _errors(request, error, "操作")
+    else:
+        messages.success(request, "已销号" if action == "close" else "已重新打开")
+    return redirect("plans:task", pk=pk, task_pk=task_pk)
+
+
+@staff_required
+@require_POST
+def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    services.plan_publish(actor=request.user, plan=plan, published=request.POST.get("on") == "1")
+    messages.success(request, "已在门户公开落实情况" if plan.published else "已停止在门户公开")
+    return redirect("plans:detail", pk=pk)
+
+
+def _download(content: bytes, name: str, media_type: str) -> FileResponse:
+    return FileResponse(
+        BytesIO(content), as_attachment=True, filename=name, content_type=media_type
+    )
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@staff_required
+def plan_export(request: HttpRequest, pk: int, what: str) -> FileResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    tasks = list(selectors.tasks_of(plan).prefetch_related("reports__evidence"))
+    if what == "breakdown.xlsx":
+        return _download(exports.breakdown_xlsx(plan, tasks), f"{plan.title}任务分解表.xlsx", XLSX)
+    if what == "breakdown.docx":
+        return _download(exports.breakdown_docx(plan, tasks), f"{plan.title}任务分解表.docx", DOCX)
+    if what == "review.docx":
+        site = request.build_absolute_uri("/").rstrip("/")
+        return _download(exports.review_docx(plan, tasks, site), f"{plan.title}回头看.docx", DOCX)
+    raise PermissionDenied("未知的导出格式")
+
+
+@staff_required
+def report_file(request: HttpRequest, uuid) -> FileResponse:
+    record = get_object_or_404(ReportFile.objects.select_related("report__task"), uuid=uuid)
+    selectors.plan_get(user=request.user, pk=record.report.task.plan_id)
+    return FileResponse(
+        record.file.open("rb"),
+        as_attachment=True,
+        filename=record.original_name,
+        content_type=record.media_type,
+    )
+
+
+@staff_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(user=request.user, pk=pk)
+    manage = can(request.user, Action.PLAN_MANAGE, plan.issuer)
+    indicators, rows = selectors.scores(plan)
+    units = Unit.objects.filter(pk__in=[r.unit.pk for r in rows])
+    indicator_form = IndicatorForm(request.POST if "add_indicator" in request.POST else None)
+    score_form = ManualScoreForm(
+        request.POST if "set_score" in request.POST else None,
+        indicators=plan.indicators.all(),
+        units=units,
+    )
+    if request.method == "POST":
+        if not manage:
+            raise PermissionDenied("只有政务公开办可以设置考核")
+        form = indicator_form if "add_indicator" in request.POST else score_form
+        if form.is_valid():
+            try:
+                if form is indicator_form:
+                    services.indicator_add(actor=request.user, plan=plan, **form.cleaned_data)
+                else:
+                    services.manual_score_set(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _errors(request, error, "保存")
+            else:
+                messages.success(request, "已保存")
+                return redirect("plans:assessment", pk=pk)
+    if request.GET.get("format") == "xlsx":
+        return _download(
+            exports.scores_xlsx(plan, indicators, rows), f"{plan.title}考核.xlsx", XLSX
+        )
+    return render(
+        request,
+        "workplan/assessment.html",
+        {
+            "plan": plan,
+            "indicators": indicators,
+            "rows": rows,
+            "manage": manage,
+            "indicator_form": indicator_form,
+            "score_form": score_form,
+        },
+    )
