@@ -135,24 +135,44 @@ def browser():
     driver.quit()
 
 
+# Reading a page while the browser replaces it fails in several ways; waits ignore them all.
+def _flaky():
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
+
+    return [NoSuchElementException, StaleElementReferenceException, WebDriverException]
+
+
+def click_and_wait(browser, element) -> None:
+    """Click something that loads a new page, and wait until the old page is gone."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    old = browser.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+
+
 def arrive(browser, title: str) -> None:
-    """Wait for the page a click leads to: its h1 is the expected title."""
-    from selenium.common.exceptions import StaleElementReferenceException
+    """Wait for the page whose h1 is `title`."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
+    WebDriverWait(browser, 15, ignored_exceptions=_flaky()).until(
         lambda b: b.find_element(By.TAG_NAME, "h1").text == title
     )
 
 
 def wait_for_text(browser, selector: str, text: str) -> str:
-    """Wait until the element's text holds `text` (the page a click leads to may still load)."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    """Wait until the element's text holds `text`."""
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    found = WebDriverWait(
-        browser, 10, ignored_exceptions=[NoSuchElementException, StaleElementReferenceException]
-    ).until(lambda b: text in b.find_element(By.CSS_SELECTOR, selector).text and b)
-    return found.find_element(By.CSS_SELECTOR, selector).text
+    WebDriverWait(browser, 15, ignored_exceptions=_flaky()).until(
+        lambda b: text in b.find_element(By.CSS_SELECTOR, selector).text
+    )
+    return browser.find_element(By.CSS_SELECTOR, selector).text

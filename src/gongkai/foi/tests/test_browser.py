@@ -3,7 +3,7 @@ arrives from the citizen's status page, staff reply, and the citizen reads the r
 
 import pytest
 
-from gongkai.conftest import SHOTS, arrive, wait_for_text
+from gongkai.conftest import SHOTS, arrive, click_and_wait, wait_for_text
 from gongkai.foi.models import InfoRequest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,9 @@ def fill(browser, values: dict[str, str]) -> None:
 def submit(browser, form_selector: str = "main form") -> None:
     from selenium.webdriver.common.by import By
 
-    browser.find_element(By.CSS_SELECTOR, f"{form_selector} button[type=submit]").click()
+    click_and_wait(
+        browser, browser.find_element(By.CSS_SELECTOR, f"{form_selector} button[type=submit]")
+    )
 
 
 def log_in(browser, base: str, username: str, password: str) -> None:

@@ -3,7 +3,7 @@ the elder mode and the phone layout. Screenshots land in var/screenshots/ for a 
 
 import pytest
 
-from gongkai.conftest import SHOTS, arrive
+from gongkai.conftest import SHOTS, arrive, click_and_wait
 from gongkai.publishing.models import DocumentKind
 from gongkai.publishing.tests import factories
 
@@ -48,15 +48,15 @@ def test_search_open_result_follow_interpretation_and_back(browser, live_server,
     assert "一网通办" in marks
     browser.save_screenshot(str(SHOTS / "search.png"))
 
-    browser.find_element(By.LINK_TEXT, policy.title).click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, policy.title))
     arrive(browser, policy.title)
     meta = browser.find_element(By.CSS_SELECTOR, "table.meta").text
     assert policy.index_no in meta and "测政发〔2026〕1号" in meta
     browser.save_screenshot(str(SHOTS / "document.png"))
 
-    browser.find_element(By.LINK_TEXT, reading.title).click()
+    click_and_wait(browser, browser.find_element(By.LINK_TEXT, reading.title))
     arrive(browser, reading.title)
-    browser.find_element(By.CSS_SELECTOR, ".link-box a").click()
+    click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".link-box a"))
     arrive(browser, policy.title)
 
 
@@ -74,9 +74,7 @@ def test_keyboard_user_can_skip_to_content_and_search(browser, live_server, publ
 
 
 def test_elder_mode_enlarges_text(browser, live_server, published):
-    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import WebDriverWait
 
     browser.get(live_server.url + "/")
 
@@ -88,14 +86,10 @@ def test_elder_mode_enlarges_text(browser, live_server, published):
         )
 
     def toggle(expect_elder: bool):
-        browser.find_element(By.CSS_SELECTOR, ".elder-toggle button").click()
         # The button posts a form and the page comes back: wait for the new one.
-        WebDriverWait(browser, 10, ignored_exceptions=[StaleElementReferenceException]).until(
-            lambda b: (
-                ("elder" in (b.find_element(By.TAG_NAME, "html").get_attribute("class") or ""))
-                == expect_elder
-            )
-        )
+        click_and_wait(browser, browser.find_element(By.CSS_SELECTOR, ".elder-toggle button"))
+        html_class = browser.find_element(By.TAG_NAME, "html").get_attribute("class") or ""
+        assert ("elder" in html_class) == expect_elder
 
     normal = root_font_px()
     toggle(True)

@@ -4,7 +4,7 @@ dashboard shows it."""
 
 import pytest
 
-from gongkai.conftest import SHOTS, arrive, wait_for_text
+from gongkai.conftest import SHOTS, arrive, click_and_wait, wait_for_text
 from gongkai.demo import loader
 from gongkai.demo.seeds import SEEDS
 from gongkai.orgs.models import Unit, UnitKind
@@ -38,7 +38,7 @@ def log_in(browser, base, username):
     browser.get(base + "/accounts/login/")
     browser.find_element("name", "username").send_keys(username)
     browser.find_element("name", "password").send_keys(loader.PASSWORD)
-    browser.find_element("css selector", "main form button[type=submit]").click()
+    click_and_wait(browser, browser.find_element("css selector", "main form button[type=submit]"))
     arrive(browser, "工作台")
 
 
@@ -51,14 +51,14 @@ def test_import_map_report_accept_and_see_the_dashboard(browser, live_server, di
     log_in(browser, base, "office")
     browser.get(base + "/staff/plans/")
     browser.find_element(By.NAME, "file").send_keys(str(SEED.path))
-    browser.find_element(By.XPATH, "//button[text()='读取并预览']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='读取并预览']"))
     browser.save_screenshot(str(SHOTS / "plan-after-upload.png"))
     arrive(browser, "导入预览：2023年台儿庄区政务公开工作要点")
     row = browser.find_element(By.CSS_SELECTOR, "tr.match-none")
     assert unknown in row.text
     Select(row.find_element(By.TAG_NAME, "select")).select_by_visible_text("明湖区人民政府办公室")
     browser.save_screenshot(str(SHOTS / "plan-preview.png"))
-    browser.find_element(By.XPATH, "//button[text()='保存到工作台账']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='保存到工作台账']"))
     arrive(browser, "2023年台儿庄区政务公开工作要点")
     wait_for_text(browser, "main", "共 27 项任务，已销号 0 项")
     plan = Plan.objects.get()
@@ -69,15 +69,15 @@ def test_import_map_report_accept_and_see_the_dashboard(browser, live_server, di
     log_in(browser, base, "editor")
     browser.get(f"{base}/staff/plans/{plan.pk}/tasks/{task.pk}/")
     browser.find_element(By.NAME, "text").send_keys("已在门户公开招生入学政策和解读")
-    browser.find_element(By.XPATH, "//button[text()='报送']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='报送']"))
     wait_for_text(browser, ".messages", "进展已报送")
 
     log_in(browser, base, "office")
     browser.get(f"{base}/staff/plans/{plan.pk}/tasks/{task.pk}/")
     browser.find_element(By.CSS_SELECTOR, "input[name='decision'][value='accept']").click()
-    browser.find_element(By.XPATH, "//button[text()='提交审核']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='提交审核']"))
     wait_for_text(browser, ".messages", "已审核")
-    browser.find_element(By.XPATH, "//button[text()='销号']").click()
+    click_and_wait(browser, browser.find_element(By.XPATH, "//button[text()='销号']"))
     wait_for_text(browser, ".messages", "已销号")
 
     browser.get(f"{base}/staff/plans/{plan.pk}/")
