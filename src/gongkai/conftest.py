@@ -149,12 +149,19 @@ def _flaky():
 def click_and_wait(browser, element) -> None:
     """Click something that loads a new page, and wait until the old page is gone."""
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
     old = browser.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(browser, 15).until(expected_conditions.staleness_of(old))
+
+    def gone(_browser) -> bool:
+        try:
+            old.is_enabled()
+        except tuple(_flaky()):  # stale, or "node does not belong to the document"
+            return True
+        return False
+
+    WebDriverWait(browser, 15).until(gone)
 
 
 def arrive(browser, title: str) -> None:
