@@ -8,6 +8,8 @@ from datetime import date
 import chinese_calendar
 from django.db.models import Count, Max
 
+from gongkai.core.periods import period
+
 from .models import CalendarDay, CalendarYear, DayKind
 from .rules import DayInfo, DayOracle, Source, Span, weekday_info
 from .rules import add_working_days as _add
@@ -109,3 +111,8 @@ def add_working_days(start: date, n: int) -> date:
 
 def working_days_between(start: date, end: date) -> int:
     return _between(start, end, oracle())
+
+
+def due_soon_limit(today: date, days: DayOracle | None = None) -> date:
+    """The last day still "due soon" for a reminder: the reminder period in working days."""
+    return _add(today, period("reminder.due_soon").amount, days or oracle()).end

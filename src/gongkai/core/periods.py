@@ -37,7 +37,12 @@ PERIODS: dict[str, Period] = {
     "foi.other_agency": Period(15, WD, f"{REGULATION}第三十四条"),
     "foi.fee_payment": Period(20, WD, f"{FEE_RULES}第七条"),
     # Not a statute: how early handlers and the office are reminded of a coming due date.
-    "foi.due_soon": Period(5, WD, "本平台提醒规则"),
+    "reminder.due_soon": Period(5, WD, "本平台提醒规则"),
+    "publishing.proactive": Period(20, WD, f"{REGULATION}第二十六条"),
+    "enforcement.permit_penalty": Period(7, WD, "国办发〔2018〕118号"),
+    "enforcement.other": Period(20, WD, "国办发〔2018〕118号"),
+    # The law says 三日内; the platform counts them as working days, as the office asked.
+    "enforcement.withdraw": Period(3, WD, "《中华人民共和国行政处罚法》第四十八条第二款"),
     "remedy.review": Period(60, DAYS, "《中华人民共和国行政复议法》第二十条"),
     "remedy.litigation": Period(6, MONTHS, "《中华人民共和国行政诉讼法》第四十六条"),
 }

@@ -6,24 +6,18 @@ from datetime import date
 
 from django.urls import reverse
 
-from gongkai.calendar.workdays import oracle
+from gongkai.calendar.workdays import due_soon_limit, oracle
 from gongkai.core.reminders import Reminder
-from gongkai.orgs.models import Membership, Role, User
+from gongkai.orgs.models import Role, User
+from gongkai.orgs.selectors import holders, office_over, unique
 
 from .models import InfoRequest
-from .selectors import due_soon_limit
 
 
 def recipients(case: InfoRequest) -> tuple[User, ...]:
     """The handlers of the case's unit and the openness office above the receiving agency."""
-    handlers = Membership.objects.filter(role=Role.EDITOR, unit=case.unit) if case.unit else []
-    office = [
-        m
-        for m in Membership.objects.filter(role=Role.OFFICE).select_related("unit", "user")
-        if case.receiver.path.startswith(m.unit.path)
-    ]
-    users = {m.user_id: m.user for m in [*handlers, *office] if m.user.is_active}
-    return tuple(users.values())
+    handlers = holders([case.unit], [Role.EDITOR]) if case.unit else []
+    return unique([*handlers, *office_over(case.receiver)])
 
 
 def due_reminders(today: date) -> Iterator[Reminder]:

@@ -8,8 +8,8 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.calendar.rules import DayOracle, add_working_days, working_days_between
-from gongkai.calendar.workdays import oracle
+from gongkai.calendar.rules import DayOracle, working_days_between
+from gongkai.calendar.workdays import due_soon_limit, oracle
 from gongkai.core.periods import period
 from gongkai.orgs.models import Unit, UnitKind, User
 from gongkai.orgs.permissions import Action, unit_filter
@@ -28,10 +28,6 @@ def cases_visible_to(user: User, action: Action = Action.CASE_VIEW) -> QuerySet[
     )
     ids = InfoRequest.objects.filter(scope).values("pk")
     return InfoRequest.objects.filter(pk__in=ids)
-
-
-def due_soon_limit(today: date, days: DayOracle | None = None) -> date:
-    return add_working_days(today, period("foi.due_soon").amount, days or oracle()).end
 
 
 def case_list(
@@ -88,7 +84,7 @@ def countdown(case: InfoRequest, today: date, days: DayOracle) -> Countdown:
     left = working_days_between(today, case.due_on, days)
     if case.due_on < today:
         return Countdown(case.due_on, left, "overdue")
-    level = "soon" if left <= period("foi.due_soon").amount else "ok"
+    level = "soon" if left <= period("reminder.due_soon").amount else "ok"
     return Countdown(case.due_on, left, level)
 
 

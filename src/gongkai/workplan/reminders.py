@@ -7,31 +7,12 @@ from datetime import date
 from django.urls import reverse
 
 from gongkai.core.reminders import Reminder
-from gongkai.orgs.models import Membership, Role, Unit, User
+from gongkai.orgs.models import Role
+from gongkai.orgs.selectors import holders, office_over, unique
 
 from . import rules
 from .models import Plan, Task, TaskState
 from .selectors import units_behind
-
-
-def _editors(units: list[Unit]) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(role=Role.EDITOR, unit__in=units).select_related("user")
-        if m.user.is_active
-    ]
-
-
-def _office(plan: Plan) -> list[User]:
-    return [
-        m.user
-        for m in Membership.objects.filter(role=Role.OFFICE).select_related("unit", "user")
-        if plan.issuer.path.startswith(m.unit.path) and m.user.is_active
-    ]
-
-
-def _unique(users: list[User]) -> tuple[User, ...]:
-    return tuple({u.pk: u for u in users}.values())
 
 
 def ledger_reminders(today: date) -> Iterator[Reminder]:
@@ -42,7 +23,7 @@ def ledger_reminders(today: date) -> Iterator[Reminder]:
             key=f"workplan:task:{task.pk}:overdue:{task.due_on}",
             text=f"工作任务已超过完成时限（{task.due_on}）：{task.plan.title} {task.number}",
             url=reverse("plans:task", args=[task.plan_id, task.pk]),
-            users=_unique([*_editors(units), *_office(task.plan)]),
+            users=unique([*holders(units, [Role.EDITOR]), *office_over(task.plan.issuer)]),
         )
     for plan in Plan.objects.filter(tasks__state=TaskState.OPEN).distinct():
         for behind in units_behind(plan, today):
@@ -51,5 +32,5 @@ def ledger_reminders(today: date) -> Iterator[Reminder]:
                 key=f"workplan:report:{plan.pk}:{behind.unit.pk}:{start}",
                 text=f"{behind.unit.name}本期（{start:%Y年%m月}起）尚未报送《{plan.title}》任务进展",
                 url=reverse("plans:detail", args=[plan.pk]),
-                users=_unique(_editors([behind.unit])),
+                users=unique(holders([behind.unit], [Role.EDITOR])),
             )
