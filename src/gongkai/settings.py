@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "gongkai.publishing",
     "gongkai.foi",
     "gongkai.workplan",
+    "gongkai.enforcement",
     "gongkai.search",
     "gongkai.portal",
     "gongkai.api",

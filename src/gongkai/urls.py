@@ -15,6 +15,8 @@ urlpatterns = [
     path("staff/foi/", include("gongkai.foi.staff_urls")),
     path("staff/plans/", include("gongkai.workplan.urls")),
     path("progress/", include("gongkai.workplan.public_urls")),
+    path("staff/enforcement/", include("gongkai.enforcement.staff_urls")),
+    path("enforcement/", include("gongkai.enforcement.public_urls")),
     path("staff/notifications/", portal_staff.notifications, name="notifications"),
     path("staff/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.public_urls")),

@@ -1,0 +1,139 @@
+"""Writes for 行政执法公示: register a decision, publish it, record its revocation, withdraw it."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.calendar.workdays import oracle
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action, require
+from gongkai.publishing.scan import Finding, apply_masks, scan
+
+from . import rules
+from .models import Decision, DecisionEvent
+
+FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_on")
+# Everything the portal prints of a decision that a person typed: all of it is scanned, since
+# an ID number in the 依据 line is as public as one in the summary.
+PUBLIC_TEXT = ("decision_no", "title", "party", "summary", "basis")
+
+
+def _event(decision: Decision, actor: User, action: str, reason: str = "", **details: Any) -> None:
+    DecisionEvent.objects.create(
+        decision=decision, actor=actor, action=action, reason=reason, details=details
+    )
+
+
+def findings(decision: Decision) -> dict[str, list[Finding]]:
+    """What the privacy scanner finds in each public text field, keyed by field name."""
+    found = {name: scan(getattr(decision, name)) for name in PUBLIC_TEXT}
+    return {name: items for name, items in found.items() if items}
+
+
+def _kind_and_day(fields: dict[str, Any]) -> tuple[rules.Kind, date]:
+    """The two inputs of the deadline, checked before it is computed from them."""
+    try:
+        kind = rules.Kind(fields.get("kind"))
+    except ValueError:
+        raise ValidationError({"kind": "请选择执法决定的类别"}) from None
+    decided_on = fields.get("decided_on")
+    if not isinstance(decided_on, date):
+        raise ValidationError({"decided_on": "请填写决定日期"})
+    if decided_on > timezone.localdate():
+        raise ValidationError({"decided_on": "决定日期不能晚于今天"})
+    return kind, decided_on
+
+
+@transaction.atomic
+def decision_register(*, actor: User, unit: Unit, **fields: Any) -> Decision:
+    require(actor, Action.DOCUMENT_EDIT, unit)
+    # A field of blanks would pass the model's "required" check and print an empty row.
+    fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+    kind, decided_on = _kind_and_day(fields)
+    due = rules.publication_due(kind, decided_on, oracle())
+    decision = Decision(unit=unit, created_by=actor, publish_due=due, **fields)
+    decision.full_clean()
+    decision.save()
+    _event(decision, actor, "registered", due=due.isoformat())
+    return decision
+
+
+def _locked(decision: Decision) -> Decision:
+    return Decision.objects.select_for_update().select_related("unit").get(pk=decision.pk)
+
+
+@transaction.atomic
+def decision_publish(*, actor: User, decision: Decision) -> Decision:
+    """Put it on the portal, once the privacy scanner finds nothing in what is shown."""
+    decision = _locked(decision)
+    require(actor, Action.DOCUMENT_PUBLISH, decision.unit)
+    if decision.published_at:
+        raise ValidationError({"__all__": "已经公示"})
+    if count := sum(len(items) for items in findings(decision).values()):
+        raise ValidationError(
+            {"__all__": f"公示内容中有 {count} 处个人信息或密级标志，请遮盖后再公示"}
+        )
+    decision.published_at = timezone.now()
+    decision.save(update_fields=["published_at"])
+    _event(decision, actor, "published", late=timezone.localdate() > decision.publish_due)
+    return decision
+
+
+@transaction.atomic
+def decision_mask(*, actor: User, decision: Decision) -> Decision:
+    """Cover what the scanner finds (110101********0011, 138****5678) so the decision can go
+    out; the log names the kinds covered, never the numbers themselves."""
+    decision = _locked(decision)
+    require(actor, Action.DOCUMENT_EDIT, decision.unit)
+    if decision.published_at:
+        raise ValidationError({"__all__": "已公示的决定不能再修改，请先撤回"})
+    found = findings(decision)
+    if not found:
+        return decision
+    for name, items in found.items():
+        setattr(decision, name, apply_masks(getattr(decision, name), items))
+    decision.full_clean()
+    decision.save(update_fields=list(found))
+    kinds = {name: [f.kind.value for f in items] for name, items in found.items()}
+    _event(decision, actor, "masked", found=kinds)
+    return decision
+
+
+@transaction.atomic
+def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) -> Decision:
+    """The decision was changed, revoked, or found unlawful or void: the withdrawal clock starts."""
+    decision = _locked(decision)
+    require(actor, Action.DOCUMENT_EDIT, decision.unit)
+    # Only what is on the portal can be withdrawn, and a second entry must not restart the clock.
+    if not decision.published_at or decision.withdrawn_at:
+        raise ValidationError({"__all__": "尚未公示或已撤回的决定无需登记撤回期限"})
+    if decision.revoked_on:
+        raise ValidationError({"__all__": f"已登记过（{decision.revoked_on}），撤回期限不变"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明变更、撤销或确认违法、无效的情况"})
+    if on < decision.decided_on or on > timezone.localdate():
+        raise ValidationError({"on": "日期应在决定日期之后、今天之前"})
+    decision.revoked_on = on
+    decision.withdraw_due = rules.withdrawal_due(on, oracle())
+    decision.save(update_fields=["revoked_on", "withdraw_due"])
+    _event(decision, actor, "revoked", reason.strip(), due=decision.withdraw_due.isoformat())
+    return decision
+
+
+@transaction.atomic
+def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decision:
+    """Take the published decision down and say why, publicly (行政处罚法第四十八条第二款)."""
+    decision = _locked(decision)
+    # Whoever may put a decision up may take it down: the unit meets its own 3-day deadline.
+    require(actor, Action.DOCUMENT_PUBLISH, decision.unit)
+    if not decision.published_at or decision.withdrawn_at:
+        raise ValidationError({"__all__": "只能撤回已公示的决定"})
+    if not reason.strip():
+        raise ValidationError({"reason": "撤回须公开说明理由"})
+    decision.withdrawn_at, decision.withdraw_reason = timezone.now(), reason.strip()
+    decision.save(update_fields=["withdrawn_at", "withdraw_reason"])
+    _event(decision, actor, "withdrawn", reason.strip())
+    return decision
