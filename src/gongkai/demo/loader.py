@@ -115,7 +115,7 @@ def load_seeds(units: dict[str, Unit], office: User) -> None:
             catalogue_item=catalogue[seed.catalogue],
             keywords="政务公开 工作要点",
         )
-        publishing.document_publish(actor=office, document=plan, at=published)
+        publishing.document_import(actor=office, document=plan, at=published)
         reading = publishing.document_create(
             actor=office,
             issuer=issuer,
@@ -128,7 +128,7 @@ def load_seeds(units: dict[str, Unit], office: User) -> None:
             catalogue_item=catalogue["17"],
             interprets=plan,
         )
-        publishing.document_publish(actor=office, document=reading, at=published)
+        publishing.document_import(actor=office, document=reading, at=published)
 
 
 def _at(day) -> datetime:
@@ -202,6 +202,8 @@ def load(corpus_size: int = 3000) -> None:
         load_seeds(units, office)
         load_requests(units, office, User.objects.get(username="editor"))
         load_plan(units, office)
+        load_review(units, User.objects.get(username="editor"))
+        load_enforcement(units, office)
     issuers = [u for u in units.values() if u.kind != UnitKind.VILLAGE]
     generated = corpus.generate(
         corpus_size, issuers=[u.name for u in issuers], seed=2026, until=timezone.localdate()
@@ -317,3 +319,88 @@ def load_plan(units: dict[str, Unit], office: User) -> None:
     }
     plan = ledger.import_save(actor=office, draft=draft, mapping=mapping, remember=False)
     ledger.plan_publish(actor=office, plan=plan, published=True)
+
+
+def load_review(units: dict[str, Unit], editor: User) -> None:
+    """The education bureau's desk: its 负面清单, a draft the privacy guard stops, one waiting at
+    初审, and one past its Art. 26 deadline, so the office's board has something to show."""
+    from gongkai.publishing import review
+    from gongkai.publishing.models import NegativeListItem
+
+    bureau, today = units["JYJ"], timezone.localdate()
+    for matter, basis in NEGATIVE_LIST:
+        NegativeListItem.objects.create(unit=bureau, matter=matter, basis=basis)
+
+    def draft(title: str, body: str, formed: int) -> Document:
+        return publishing.document_create(
+            actor=editor,
+            issuer=bureau,
+            title=title,
+            body=body,
+            topic="12",
+            genre="notice",
+            formed_on=today - timedelta(days=formed),
+        )
+
+    draft(
+        "关于2026年秋季学期学生资助名单的公示",
+        "经学校评议、教育局审核，下列学生拟获国家助学金：张某某，身份证号码 "
+        "11010519491231002X，联系电话 13812345678。公示期五个工作日。",
+        3,
+    )
+    waiting = draft(
+        "明湖区2026年义务教育阶段招生入学工作实施意见",
+        "为做好2026年义务教育阶段招生入学工作，根据有关规定，结合我区实际，制定本意见。",
+        5,
+    )
+    review.review_submit(actor=editor, document=waiting)
+    draft("明湖区中小学校课后服务收费标准的通知", "课后服务收费标准按有关文件执行。", 40)
+
+
+NEGATIVE_LIST = [
+    ("学生及家长的个人信息", "《中华人民共和国个人信息保护法》第二十八条"),
+    ("考试试题及评分标准（考试结束前）", "《中华人民共和国保守国家秘密法》及教育部门有关规定"),
+]
+
+
+def load_enforcement(units: dict[str, Unit], office: User) -> None:
+    """Decisions of the market regulator: two public, one waiting past its deadline."""
+    from gongkai.enforcement import services as enforcement
+
+    today = timezone.localdate()
+    for days_ago, kind, number, title, party, published in ENFORCEMENT:
+        decision = enforcement.decision_register(
+            actor=office,
+            unit=units["SJJ"],
+            kind=kind,
+            decision_no=number,
+            title=title,
+            party=party,
+            summary=f"{party}{title}。",
+            basis="《中华人民共和国食品安全法》",
+            decided_on=today - timedelta(days=days_ago),
+        )
+        if published:
+            enforcement.decision_publish(actor=office, decision=decision)
+
+
+# (days ago decided, kind, 文书号, what, party, published)
+ENFORCEMENT = [
+    (3, "permit", "明市监许〔2026〕118号", "准予食品经营许可", "明湖区味道餐饮有限公司", True),
+    (
+        6,
+        "penalty",
+        "明市监处罚〔2026〕45号",
+        "销售过期食品，警告并罚款五千元",
+        "明湖区好邻居超市",
+        True,
+    ),
+    (
+        21,
+        "penalty",
+        "明市监处罚〔2026〕41号",
+        "未按规定公示营业执照，责令改正",
+        "明湖区新风小吃店",
+        False,
+    ),
+]

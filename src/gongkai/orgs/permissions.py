@@ -19,6 +19,8 @@ class Action(StrEnum):
     DOCUMENT_EDIT = "document.edit"
     DOCUMENT_PUBLISH = "document.publish"
     DOCUMENT_WITHDRAW = "document.withdraw"
+    DOCUMENT_OVERSEE = "document.oversee"
+    NEGATIVE_LIST_EDIT = "negative_list.edit"
     CASE_VIEW = "case.view"
     CASE_HANDLE = "case.handle"
     CASE_ASSIGN = "case.assign"
@@ -33,6 +35,10 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.DOCUMENT_EDIT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_PUBLISH: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_WITHDRAW: frozenset({Role.OFFICE, Role.ADMIN}),
+    # The office watches the review chain, the Art. 26 deadlines and what the guard holds back.
+    Action.DOCUMENT_OVERSEE: frozenset({Role.OFFICE, Role.ADMIN}),
+    # A unit's 负面清单 is kept by its reviewers and the openness office.
+    Action.NEGATIVE_LIST_EDIT: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
     # Applications hold applicants' personal data: handlers and the office, not every reader.
     Action.CASE_VIEW: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN, Role.LEADER}),
     Action.CASE_HANDLE: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
@@ -96,6 +102,13 @@ def units_for(user: User, action: Action) -> QuerySet[Unit]:
 def can(user: User, action: Action, unit: Unit) -> bool:
     paths = _paths(user, action)
     return paths is None or any(unit.path.startswith(p) for p in paths)
+
+
+def holds(user: User, role: Role, unit: Unit) -> bool:
+    """Whether the user holds `role` over `unit` (a review step names a role, not an action)."""
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return any(m.role == role and unit.path.startswith(m.unit.path) for m in memberships(user))
 
 
 def require(user: User, action: Action, unit: Unit) -> None:

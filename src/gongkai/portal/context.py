@@ -28,4 +28,7 @@ def site(request: HttpRequest) -> dict:
         "can_draft": SimpleLazyObject(
             lambda: units_for(request.user, Action.DOCUMENT_EDIT).exists()
         ),
+        "can_oversee": SimpleLazyObject(
+            lambda: units_for(request.user, Action.DOCUMENT_OVERSEE).exists()
+        ),
     }

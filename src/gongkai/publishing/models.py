@@ -1,13 +1,14 @@
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 
 from gongkai.core.models import EventBase, StoredFile
-from gongkai.orgs.models import Unit
+from gongkai.orgs.models import Role, Unit
 
 from . import taxonomy
 from .querysets import DocumentQuerySet
-from .rules import Status
+from .rules import DISCLOSURE_GROUNDS, STATUS_LABELS, Status
 
 
 class DocumentKind(models.TextChoices):
@@ -80,8 +81,36 @@ class Document(models.Model):
         related_name="interpretations",
     )
     status = models.CharField(
-        "状态", max_length=20, choices=[(s.value, s.value) for s in Status], default=Status.DRAFT
+        "状态", max_length=20, choices=list(STATUS_LABELS.items()), default=Status.DRAFT
     )
+    # 公开属性认定 and the Art. 26 clock.
+    disclosure_ground = models.CharField(
+        "不公开理由",
+        max_length=30,
+        blank=True,
+        choices=[(k, f"{label}（{basis}）") for k, (label, basis) in DISCLOSURE_GROUNDS.items()],
+    )
+    negative_item = models.ForeignKey(
+        "NegativeListItem",
+        verbose_name="负面清单事项",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    formed_on = models.DateField("信息形成或变更日期", null=True, blank=True)
+    publish_due = models.DateField("法定公开期限", null=True, blank=True, db_index=True)
+    # The review chain.
+    publish_at = models.DateTimeField("定时发布", null=True, blank=True)
+    review_stage = models.PositiveSmallIntegerField(default=0)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    interpretation_exempt_reason = models.CharField("免于解读的理由", max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
@@ -109,7 +138,7 @@ class Document(models.Model):
 
     @property
     def status_label(self) -> str:
-        return {"draft": "草稿", "published": "已发布", "withdrawn": "已撤下"}[self.status]
+        return STATUS_LABELS[Status(self.status)]
 
 
 ACTION_LABELS = {
@@ -120,6 +149,20 @@ ACTION_LABELS = {
     "imported": "批量导入",
     "attachment_added": "上传附件",
     "attachment_removed": "删除附件",
+    "submitted": "提交审核",
+    "approved": "审核通过",
+    "returned": "退回",
+    "publish_blocked": "暂不能发布",
+    "finding_overridden": "放行检查发现",
+    "interpretation_exempted": "免于解读",
+}
+DETAIL_LABELS = {
+    "title": "标题",
+    "index_no": "索引号",
+    "stage": "环节",
+    "kind": "类型",
+    "text": "内容",
+    "name": "文件名",
 }
 
 
@@ -132,6 +175,34 @@ class DocumentEvent(EventBase):
     @property
     def action_label(self) -> str:
         return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def details_text(self) -> str:
+        """The details as a reader wants them: 环节：复审；保密审查：已逐项确认."""
+        parts = []
+        for key, value in self.details.items():
+            if key == "changes":
+                parts += [_change_text(n, c) for n, c in value.items()]
+            elif key == "checklist":
+                parts.append("保密审查：" + ("已逐项确认" if all(value.values()) else "未全部确认"))
+            elif key != "title" or self.action != "created":
+                parts.append(f"{DETAIL_LABELS.get(key, key)}：{value}")
+        return "；".join(parts)
+
+
+def _change_text(name: str, change: dict) -> str:
+    if name != "text":
+        return f"{_field_label(name)}：{change['from']} → {change['to']}"
+    fields = "、".join(_field_label(n) for n in change["fields"])
+    kept = f"（原文见第{change['version']}版）" if change["version"] else "（未保留原文）"
+    return f"{fields}已修改{kept}"
+
+
+def _field_label(name: str) -> str:
+    try:
+        return str(Document._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 class Attachment(StoredFile):
@@ -150,3 +221,88 @@ class Attachment(StoredFile):
 
     def get_absolute_url(self) -> str:
         return reverse("portal:attachment", args=[self.uuid])
+
+
+class ReviewStage(models.Model):
+    """One step of the review chain (default 初审 by the unit, 复审 by the openness office, 终审 by
+    a leader); the office may change the chain in the admin."""
+
+    order = models.PositiveSmallIntegerField("顺序", unique=True)
+    name = models.CharField("名称", max_length=20)
+    role = models.CharField("审核岗位", max_length=20, choices=Role.choices)
+    secrecy_check = models.BooleanField("在此步进行保密审查", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核流程"
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return f"{self.order}. {self.name}（{self.get_role_display()}）"
+
+
+class NegativeListItem(models.Model):
+    """负面清单: a matter the unit does not disclose, with its basis."""
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.CASCADE, related_name="negative_items", verbose_name="单位"
+    )
+    matter = models.CharField("事项", max_length=200)
+    basis = models.CharField("依据", max_length=300)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # An item is retired, never deleted: documents withheld on its ground keep pointing at it.
+    retired_at = models.DateTimeField("停用时间", null=True, blank=True)
+    retired_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    retired_reason = models.CharField("停用理由", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "负面清单"
+        ordering = ["unit", "matter"]
+
+    def __str__(self) -> str:
+        return f"{self.unit}：{self.matter}"
+
+
+class FindingOverride(models.Model):
+    """A reviewer's decision that a scanner finding may be published as it is, and why."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="overrides")
+    kind = models.CharField(max_length=20)
+    text = models.CharField(max_length=200)
+    reason = models.CharField("理由", max_length=300)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["document", "kind", "text"], name="override_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.text}"
+
+
+class DocumentVersion(models.Model):
+    """The title and text as they were before an edit; earlier versions stay comparable."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    body = models.TextField()
+    saved_at = models.DateTimeField(auto_now_add=True)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["document", "number"], name="version_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.document_id} v{self.number}"

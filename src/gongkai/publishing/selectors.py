@@ -1,7 +1,8 @@
 """Reads of published information for the portal, the API and staff pages."""
 
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, QuerySet
@@ -9,7 +10,8 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
-from gongkai.orgs.models import Unit, User
+from gongkai.calendar.workdays import due_soon_limit
+from gongkai.orgs.models import Membership, Unit, User
 from gongkai.orgs.permissions import Action
 from gongkai.search.documents import SearchRequest
 from gongkai.search.highlight import snippet_html
@@ -17,7 +19,9 @@ from gongkai.search.query import ParsedQuery, QueryError, parse_query
 from gongkai.search.registry import backend
 
 from . import taxonomy
-from .models import CatalogueItem, Document, DocumentKind
+from .findings import unresolved_findings
+from .models import CatalogueItem, Document, DocumentKind, ReviewStage
+from .review import chain
 from .rules import Status
 
 PAGE_SIZE = 20
@@ -219,3 +223,60 @@ def document_list_staff(*, user: User, status: str | None = None) -> QuerySet[Do
     if status in set(Status):
         qs = qs.filter(status=status)
     return qs.defer("body").order_by("-updated_at", "-pk")
+
+
+UNPUBLISHED = (Status.DRAFT, Status.IN_REVIEW, Status.APPROVED)
+
+
+def art26_pending(documents: QuerySet[Document], until: date) -> QuerySet[Document]:
+    """Proactive information not yet public whose Art. 26 deadline falls on or before `until`."""
+    return documents.filter(status__in=UNPUBLISHED, publish_due__lte=until).order_by(
+        "publish_due", "pk"
+    )
+
+
+@dataclass(frozen=True)
+class Waiting:
+    document: Document
+    stage: ReviewStage
+    reviewers: list[User]
+
+
+@dataclass(frozen=True)
+class ReviewBoard:
+    waiting: list[Waiting]
+    per_reviewer: list[tuple[User, int]]
+    late: list[Document]
+    due_soon: list[Document]
+    blocked: list[tuple[Document, int]]
+
+
+def review_board(*, user: User, today: date) -> ReviewBoard:
+    """The office's view of the review chain: who each document waits for, what is past or near
+    its Art. 26 deadline, and what the privacy guard holds back."""
+    visible = Document.objects.visible_to(user, Action.DOCUMENT_VIEW).select_related("issuer")
+    stages = chain()
+    in_review = list(visible.filter(status=Status.IN_REVIEW).order_by("updated_at", "pk"))
+    members = list(Membership.objects.filter(user__is_active=True).select_related("unit", "user"))
+    waiting = []
+    for document in in_review:
+        stage = stages[min(document.review_stage, len(stages) - 1)]
+        reviewers = [
+            m.user
+            for m in members
+            if m.role == stage.role
+            and document.issuer.path.startswith(m.unit.path)
+            and m.user_id not in (document.created_by_id, document.submitted_by_id)
+        ]
+        waiting.append(Waiting(document, stage, reviewers))
+    load = Counter(u for w in waiting for u in {r.pk: r for r in w.reviewers}.values())
+    soon = due_soon_limit(today)
+    pending = list(art26_pending(visible, soon))
+    held = visible.filter(status__in=UNPUBLISHED).prefetch_related("attachments", "overrides")
+    return ReviewBoard(
+        waiting=waiting,
+        per_reviewer=sorted(load.items(), key=lambda item: (-item[1], item[0].username)),
+        late=[d for d in pending if d.publish_due < today],
+        due_soon=[d for d in pending if d.publish_due >= today],
+        blocked=[(d, n) for d in held if (n := len(unresolved_findings(d)))],
+    )

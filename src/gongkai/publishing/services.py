@@ -8,13 +8,31 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.calendar.workdays import add_working_days
+from gongkai.core.periods import period
 from gongkai.core.services import sequence_next, store_upload
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
 from gongkai.search.services import search_touch
 
-from .models import Attachment, Document, DocumentEvent, DocumentKind
-from .rules import Status, Transition, format_index_no, next_status
+from .findings import unresolved_findings
+from .models import (
+    Attachment,
+    DisclosureMode,
+    Document,
+    DocumentEvent,
+    DocumentKind,
+    DocumentVersion,
+    NegativeListItem,
+)
+from .rules import (
+    Status,
+    Transition,
+    check_attribute,
+    check_interpretation,
+    format_index_no,
+    next_status,
+)
 
 SEARCH_ENTITY = "document"
 
@@ -30,13 +48,21 @@ EDITABLE_FIELDS = (
     "validity",
     "catalogue_item",
     "disclosure_mode",
+    "disclosure_ground",
+    "negative_item",
+    "formed_on",
+    "publish_at",
     "keywords",
     "interprets",
     "body",
 )
+# States in which the content may change; a published document is withdrawn first, except for
+# its validity (有效性), which changes when a document expires or is repealed.
+EDITABLE_STATES = (Status.DRAFT, Status.WITHDRAWN)
+LIVE_EDITS = frozenset({"validity"})
 
 
-def _record(document: Document, actor: User | None, action: str, reason: str = "", **details: Any):
+def record(document: Document, actor: User | None, action: str, reason: str = "", **details: Any):
     DocumentEvent.objects.create(
         document=document, actor=actor, action=action, reason=reason, details=details
     )
@@ -46,7 +72,25 @@ def _touch(document: Document) -> None:
     search_touch(entity=SEARCH_ENTITY, ids=[document.pk])
 
 
+def _derive(document: Document) -> None:
+    """What follows from the fields: the Art. 26 due date, and whether the attribute holds."""
+    problem = check_attribute(
+        document.disclosure_mode, document.disclosure_ground, document.negative_item_id is not None
+    )
+    if problem:
+        raise ValidationError({"disclosure_ground": problem})
+    proactive = document.disclosure_mode == DisclosureMode.PROACTIVE
+    document.publish_due = (
+        add_working_days(document.formed_on, period("publishing.proactive").amount)
+        if document.formed_on and proactive
+        else None
+    )
+
+
 def _validate_links(document: Document) -> None:
+    item = document.negative_item
+    if item is not None and item.unit_id != document.issuer_id:
+        raise ValidationError({"negative_item": "只能引用发布机构自己的负面清单事项"})
     target = document.interprets
     if target is None:
         return
@@ -66,8 +110,9 @@ def document_create(*, actor: User | None, issuer: Unit, **fields: Any) -> Docum
     document = Document(issuer=issuer, created_by=actor, **fields)
     document.full_clean(exclude=["index_no"])
     _validate_links(document)
+    _derive(document)
     document.save()
-    _record(document, actor, "created", title=document.title)
+    record(document, actor, "created", title=document.title)
     _touch(document)
     return document
 
@@ -80,10 +125,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
+TEXT_FIELDS = ("title", "body")
+
+
 @transaction.atomic
 def document_update(
-    *, actor: User | None, document: Document, reason: str = "", **changes: Any
+    *,
+    actor: User | None,
+    document: Document,
+    reason: str = "",
+    keep_version: bool = True,
+    **changes: Any,
 ) -> Document:
+    """Change a draft's fields. The earlier title and text are kept as a version (unless the
+    change is a masking, whose point is that the original is kept nowhere); the log says which
+    fields changed, and only for the short ones from what to what."""
     document = Document.objects.select_for_update().get(pk=document.pk)
     if actor is not None:
         require(actor, Action.DOCUMENT_EDIT, document.issuer)
@@ -92,63 +148,126 @@ def document_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    changed = {}
-    for name, value in changes.items():
-        old = getattr(document, name)
-        if old != value:
-            changed[name] = {"from": _plain(old), "to": _plain(value)}
-            setattr(document, name, value)
+    changed = {n: v for n, v in changes.items() if getattr(document, n) != v}
     if not changed:
         return document
+    if document.status not in EDITABLE_STATES and set(changed) - LIVE_EDITS:
+        raise ValidationError({"__all__": "审核中或已发布的文件不能修改内容：请退回或撤下后修改"})
+    log = {
+        n: {"from": _plain(getattr(document, n)), "to": _plain(v)}
+        for n, v in changed.items()
+        if n not in TEXT_FIELDS
+    }
+    if text := [n for n in TEXT_FIELDS if n in changed]:
+        log["text"] = {
+            "fields": text,
+            "version": _keep_version(document, actor) if keep_version else None,
+        }
+    for name, value in changed.items():
+        setattr(document, name, value)
     document.full_clean()
     _validate_links(document)
+    _derive(document)
     document.save()
-    _record(document, actor, "updated", reason, changes=changed)
+    record(document, actor, "updated", reason, changes=log)
     _touch(document)
     return document
+
+
+def _require_editable(document: Document) -> None:
+    if document.status not in EDITABLE_STATES:
+        raise ValidationError({"file": "审核中或已发布的文件不能更改附件：请退回或撤下后修改"})
+
+
+def _keep_version(document: Document, actor: User | None) -> int:
+    number = document.versions.count() + 1
+    DocumentVersion.objects.create(
+        document=document,
+        number=number,
+        title=document.title,
+        body=document.body,
+        saved_by=actor,
+    )
+    return number
 
 
 def index_no_key(issuer_id: int, year: int) -> str:
     return f"index_no:{issuer_id}:{year}"
 
 
-@transaction.atomic
-def document_publish(
-    *, actor: User | None, document: Document, at: datetime | None = None
-) -> Document:
-    document = (
+def locked(document: Document) -> Document:
+    return (
         Document.objects.select_for_update(of=("self",))
         .select_related("issuer")
         .get(pk=document.pk)
     )
-    if actor is not None:
-        require(actor, Action.DOCUMENT_PUBLISH, document.issuer)
-    document.status = next_status(Status(document.status), Transition.PUBLISH)
+
+
+def _go_live(document: Document, actor: User | None, at: datetime | None, action: str) -> Document:
     document.published_at = at or document.published_at or timezone.now()
     if not document.index_no:
         year = timezone.localtime(document.published_at).year
         serial = sequence_next(index_no_key(document.issuer_id, year))
         document.index_no = format_index_no(document.issuer.code, year, serial)
     document.save(update_fields=["status", "published_at", "index_no", "updated_at"])
-    _record(document, actor, "published", index_no=document.index_no)
+    record(document, actor, action, index_no=document.index_no)
     _touch(document)
     return document
+
+
+@transaction.atomic
+def document_publish(*, document: Document, at: datetime | None = None) -> Document:
+    """Publish a document the review chain approved, if nothing blocks it: an unresolved
+    finding of the privacy scanner, or a policy without its interpretation."""
+    document = locked(document)
+    document.status = next_status(Status(document.status), Transition.PUBLISH)
+    problems = publication_blockers(document)
+    if problems:
+        raise ValidationError({"__all__": problems})
+    return _go_live(document, None, at, "published")
+
+
+@transaction.atomic
+def document_import(
+    *, actor: User | None, document: Document, at: datetime | None = None
+) -> Document:
+    """Record a document published before it came here (a migration from an old CMS): it was
+    reviewed where it came from, so it goes live as it is, with an event saying so."""
+    document = locked(document)
+    if actor is not None:
+        require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)  # the office, not an editor
+    document.status = next_status(Status(document.status), Transition.IMPORT)
+    return _go_live(document, actor, at, "imported")
+
+
+def publication_blockers(document: Document) -> list[str]:
+    problems = []
+    if document.disclosure_mode != DisclosureMode.PROACTIVE:
+        problems.append(
+            f"公开属性为“{document.get_disclosure_mode_display()}”的文件不在门户主动公开"
+        )
+    if findings := unresolved_findings(document):
+        problems.append(
+            f"隐私与保密检查发现 {len(findings)} 处未处理：请遮盖，或由审核人说明理由后放行"
+        )
+    interpreted = document.interpretations.exclude(status=Status.WITHDRAWN).exists()
+    if gap := check_interpretation(
+        document.genre, interpreted, bool(document.interpretation_exempt_reason)
+    ):
+        problems.append(gap)
+    return problems
 
 
 @transaction.atomic
 def document_withdraw(*, actor: User | None, document: Document, reason: str) -> Document:
     if not reason.strip():
         raise ValidationError({"reason": "撤下文件须说明理由"})
-    document = (
-        Document.objects.select_for_update(of=("self",))
-        .select_related("issuer")
-        .get(pk=document.pk)
-    )
+    document = locked(document)
     if actor is not None:
         require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)
     document.status = next_status(Status(document.status), Transition.WITHDRAW)
     document.save(update_fields=["status", "updated_at"])
-    _record(document, actor, "withdrawn", reason)
+    record(document, actor, "withdrawn", reason)
     _touch(document)
     return document
 
@@ -157,13 +276,12 @@ def document_withdraw(*, actor: User | None, document: Document, reason: str) ->
 def attachment_add(*, actor: User | None, document: Document, upload: UploadedFile) -> Attachment:
     if actor is not None:
         require(actor, Action.DOCUMENT_EDIT, document.issuer)
+    _require_editable(document)
     attachment = Attachment(document=document, original_name=(upload.name or "附件")[-255:])
     result = store_upload(attachment, upload)
     attachment.text = result.text
     attachment.save()
-    _record(
-        document, actor, "attachment_added", name=attachment.original_name, sha256=result.sha256
-    )
+    record(document, actor, "attachment_added", name=attachment.original_name, sha256=result.sha256)
     _touch(document)
     return attachment
 
@@ -173,9 +291,34 @@ def attachment_remove(*, actor: User | None, attachment: Attachment) -> None:
     document = attachment.document
     if actor is not None:
         require(actor, Action.DOCUMENT_EDIT, document.issuer)
+    _require_editable(document)
     name = attachment.original_name
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(path))
-    _record(document, actor, "attachment_removed", name=name)
+    record(document, actor, "attachment_removed", name=name)
     _touch(document)
+
+
+@transaction.atomic
+def negative_item_add(*, actor: User, unit: Unit, matter: str, basis: str) -> NegativeListItem:
+    require(actor, Action.NEGATIVE_LIST_EDIT, unit)
+    item = NegativeListItem(unit=unit, matter=matter.strip(), basis=basis.strip(), created_by=actor)
+    item.full_clean()
+    item.save()
+    return item
+
+
+@transaction.atomic
+def negative_item_retire(*, actor: User, item: NegativeListItem, reason: str) -> NegativeListItem:
+    require(actor, Action.NEGATIVE_LIST_EDIT, item.unit)
+    if not reason.strip():
+        raise ValidationError({"reason": "停用须说明理由"})
+    if item.retired_at is None:
+        item.retired_at, item.retired_by, item.retired_reason = (
+            timezone.now(),
+            actor,
+            reason.strip(),
+        )
+        item.save(update_fields=["retired_at", "retired_by", "retired_reason"])
+    return item

@@ -1,27 +1,41 @@
 """Staff pages for documents: thin views over the services, scoped by the permission layer."""
 
+import difflib
 from functools import wraps
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.orgs.permissions import (
     Action,
     can,
+    holds,
     is_staff_member,
     memberships,
     require,
     units_for,
 )
 
-from . import services
-from .forms import AttachmentForm, DocumentForm, WithdrawForm
-from .models import Attachment, Document
-from .rules import Status, TransitionError
+from . import review, selectors, services
+from .findings import findings_for
+from .forms import (
+    AttachmentForm,
+    DocumentForm,
+    ExemptForm,
+    NegativeItemForm,
+    OverrideForm,
+    ReviewForm,
+    WithdrawForm,
+)
+from .models import Attachment, Document, NegativeListItem
+from .rules import POLICY_GENRES, Status, TransitionError
+from .scan import mask
 from .selectors import document_list_staff, page_of
 
 
@@ -64,6 +78,55 @@ def home(request: HttpRequest) -> HttpResponse:
             "memberships": memberships(request.user),
         },
     )
+
+
+@staff_required
+def review_board(request: HttpRequest) -> HttpResponse:
+    if not units_for(request.user, Action.DOCUMENT_OVERSEE).exists():
+        raise PermissionDenied("审核看板供政务公开办使用")
+    board = selectors.review_board(user=request.user, today=timezone.localdate())
+    return render(request, "publishing/review_board.html", {"board": board})
+
+
+@staff_required
+def negative_list(request: HttpRequest) -> HttpResponse:
+    """负面清单 of the user's units: what they do not disclose, and on what basis."""
+    editable = units_for(request.user, Action.NEGATIVE_LIST_EDIT)
+    form = NegativeItemForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if not editable.exists():
+            raise PermissionDenied("负面清单由本单位审核人和政务公开办维护")
+        if form.is_valid():
+            try:
+                services.negative_item_add(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _form_errors(form, error)
+            else:
+                messages.success(request, "已加入负面清单")
+                return redirect("staff:negative_list")
+    items = NegativeListItem.objects.filter(
+        unit__in=units_for(request.user, Action.DOCUMENT_VIEW)
+    ).select_related("unit", "retired_by")
+    return render(
+        request,
+        "publishing/negative_list.html",
+        {"items": items, "form": form if editable.exists() else None, "editable": set(editable)},
+    )
+
+
+@staff_required
+@require_POST
+def negative_item_retire(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(NegativeListItem.objects.select_related("unit"), pk=pk)
+    try:
+        services.negative_item_retire(
+            actor=request.user, item=item, reason=request.POST.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, f"已停用：{item.matter}")
+    return redirect("staff:negative_list")
 
 
 @staff_required
@@ -113,10 +176,27 @@ def _save_form(request, form, document, done: str, save) -> HttpResponse:
     return render(request, "publishing/document_form.html", {"form": form, "document": document})
 
 
+def _review_form(stage, data=None) -> ReviewForm:
+    form = ReviewForm(data)
+    if stage is not None and stage.secrecy_check:
+        for key, label in review.SECRECY_CHECKLIST.items():
+            form.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
+    return form
+
+
 @staff_required
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     user = request.user
+    stage = review.current_stage(document)
+    editable = document.status in services.EDITABLE_STATES
+    may_edit = can(user, Action.DOCUMENT_EDIT, document.issuer)
+    may_review = (
+        stage is not None
+        and holds(user, stage.role, document.issuer)
+        and user.pk not in (document.created_by_id, document.submitted_by_id)
+    )
+    found = findings_for(document)
     return render(
         request,
         "publishing/staff_document.html",
@@ -127,26 +207,173 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "interpretations": document.interpretations.select_related("issuer"),
             "attachment_form": AttachmentForm(),
             "withdraw_form": WithdrawForm(),
-            "may_edit": can(user, Action.DOCUMENT_EDIT, document.issuer),
-            "may_publish": can(user, Action.DOCUMENT_PUBLISH, document.issuer)
-            and document.status != Status.PUBLISHED,
+            "stage": stage,
+            "chain": review.chain(),
+            "findings": [(f, mask(f.finding)) for f in found],
+            "unresolved": sum(not f.overridden for f in found),
+            "blockers": services.publication_blockers(document),
+            "review_form": _review_form(stage) if may_review else None,
+            "override_allowed": review.may_settle_findings(user, document),
+            "exempt_form": ExemptForm()
+            if document.genre in POLICY_GENRES
+            and can(user, Action.DOCUMENT_WITHDRAW, document.issuer)
+            and not document.interpretation_exempt_reason
+            else None,
+            "may_edit": may_edit and (editable or document.status == Status.PUBLISHED),
+            "may_change_files": may_edit and editable,
+            "may_submit": may_edit and editable,
+            "may_take_back": document.status == Status.APPROVED
+            and can(user, Action.DOCUMENT_WITHDRAW, document.issuer),
             "may_withdraw": can(user, Action.DOCUMENT_WITHDRAW, document.issuer)
             and document.status == Status.PUBLISHED,
+            "versions": document.versions.order_by("-number"),
         },
+    )
+
+
+def _done(request: HttpRequest, pk: int, run, success: str) -> HttpResponse:
+    """Run a service; its refusal comes back as a message on the document's page."""
+    try:
+        run()
+    except (TransitionError, ValidationError) as error:
+        text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
+        messages.error(request, text)
+    else:
+        messages.success(request, success)
+    return redirect("staff:document", pk=pk)
+
+
+@staff_required
+@require_POST
+def document_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk, Action.DOCUMENT_EDIT)
+    return _done(
+        request,
+        pk,
+        lambda: review.review_submit(actor=request.user, document=document),
+        "已提交审核",
     )
 
 
 @staff_required
 @require_POST
-def document_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk, Action.DOCUMENT_PUBLISH)
-    try:
-        document = services.document_publish(actor=request.user, document=document)
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, f"已发布，索引号 {document.index_no}")
-    return redirect("staff:document", pk=pk)
+def document_review(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    stage = review.current_stage(document)
+    form = _review_form(stage, request.POST)
+    if not form.is_valid():
+        messages.error(request, "请选择通过或退回")
+        return redirect("staff:document", pk=pk)
+    data = form.cleaned_data
+    if data["decision"] == "return":
+        return _done(
+            request,
+            pk,
+            lambda: review.review_return(
+                actor=request.user, document=document, comment=data["comment"]
+            ),
+            "已退回修改",
+        )
+    checklist = {k: data.get(f"check_{k}", False) for k in review.SECRECY_CHECKLIST}
+    return _done(
+        request,
+        pk,
+        lambda: review.review_approve(
+            actor=request.user, document=document, comment=data["comment"], checklist=checklist
+        ),
+        f"“{stage.name}”已通过" if stage else "已通过",
+    )
+
+
+@staff_required
+@require_POST
+def document_take_back(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk, Action.DOCUMENT_WITHDRAW)
+    return _done(
+        request,
+        pk,
+        lambda: review.review_return(
+            actor=request.user, document=document, comment=request.POST.get("comment", "")
+        ),
+        "已撤回到草稿",
+    )
+
+
+@staff_required
+@require_POST
+def finding_override(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "放行须说明理由")
+        return redirect("staff:document", pk=pk)
+    return _done(
+        request,
+        pk,
+        lambda: review.finding_override(actor=request.user, document=document, **form.cleaned_data),
+        "已放行",
+    )
+
+
+@staff_required
+@require_POST
+def findings_mask(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk, Action.DOCUMENT_EDIT)
+    return _done(
+        request,
+        pk,
+        lambda: review.findings_mask(actor=request.user, document=document),
+        "已遮盖标题和正文中的个人信息与密级标志",
+    )
+
+
+@staff_required
+@require_POST
+def interpretation_exempt(request: HttpRequest, pk: int) -> HttpResponse:
+    document = _document(request, pk, Action.DOCUMENT_WITHDRAW)
+    form = ExemptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "须说明免于解读的理由")
+        return redirect("staff:document", pk=pk)
+    return _done(
+        request,
+        pk,
+        lambda: review.interpretation_exempt(
+            actor=request.user, document=document, reason=form.cleaned_data["reason"]
+        ),
+        "已登记免于解读",
+    )
+
+
+@staff_required
+def document_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """Earlier versions next to the current text, line by line."""
+    document = _document(request, pk)
+    versions = list(document.versions.order_by("-number"))
+    chosen = next((v for v in versions if str(v.number) == request.GET.get("v")), None)
+    chosen = chosen or (versions[0] if versions else None)
+    diff = line_diff(chosen.body, document.body) if chosen else []
+    return render(
+        request,
+        "publishing/versions.html",
+        {
+            "document": document,
+            "versions": versions,
+            "chosen": chosen,
+            "diff": diff,
+            "title_changed": chosen is not None and chosen.title != document.title,
+        },
+    )
+
+
+def line_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """("same" | "removed" | "added", line) for each line of the two texts."""
+    marks = {" ": "same", "-": "removed", "+": "added"}
+    return [
+        (marks[line[0]], line[2:])
+        for line in difflib.ndiff(old.splitlines(), new.splitlines())
+        if line[0] in marks
+    ]
 
 
 @staff_required

@@ -123,10 +123,11 @@ def test_search_page_without_query_shows_help(client, db):
 
 def test_attachments_download_under_their_name_with_checked_type(client, district):
     office = district.users["office"]
-    doc = factories.document(district.education, actor=office)
+    doc = factories.document(district.education, actor=office, publish=False)
     attachment = services.attachment_add(
         actor=office, document=doc, upload=SimpleUploadedFile("办事指南.docx", _docx("正文"))
     )
+    services.document_import(actor=office, document=doc)
     response = client.get(attachment.get_absolute_url())
     assert response.status_code == 200
     assert response["Content-Type"].endswith("wordprocessingml.document")
@@ -177,3 +178,9 @@ def test_form_fields_have_labels(client, db):
     html = client.get(reverse("portal:search")).content.decode()
     for field_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
         assert f'for="{field_id}"' in html, field_id
+
+
+def test_a_missing_page_says_so_in_chinese(client, district, settings):
+    settings.DEBUG = False
+    response = client.get("/documents/999999/")
+    assert response.status_code == 404 and "页面不存在" in response.content.decode()

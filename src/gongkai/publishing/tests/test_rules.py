@@ -38,11 +38,25 @@ def test_parse_rejects_malformed(value):
 @pytest.mark.parametrize(
     ("current", "transition", "expected"),
     [
-        (Status.DRAFT, Transition.PUBLISH, Status.PUBLISHED),
+        (Status.DRAFT, Transition.SUBMIT, Status.IN_REVIEW),
+        (Status.IN_REVIEW, Transition.APPROVE, Status.IN_REVIEW),
+        (Status.IN_REVIEW, Transition.APPROVE_LAST, Status.APPROVED),
+        (Status.IN_REVIEW, Transition.RETURN, Status.DRAFT),
+        (Status.APPROVED, Transition.RETURN, Status.DRAFT),
+        (Status.APPROVED, Transition.PUBLISH, Status.PUBLISHED),
+        (Status.DRAFT, Transition.IMPORT, Status.PUBLISHED),
         (Status.PUBLISHED, Transition.WITHDRAW, Status.WITHDRAWN),
-        (Status.WITHDRAWN, Transition.PUBLISH, Status.PUBLISHED),
+        (Status.WITHDRAWN, Transition.SUBMIT, Status.IN_REVIEW),
+        # Nothing reaches the portal without the chain: no shortcut from a draft or a
+        # withdrawn document, and an import is only for documents never published here.
+        (Status.DRAFT, Transition.PUBLISH, None),
+        (Status.WITHDRAWN, Transition.PUBLISH, None),
+        (Status.IN_REVIEW, Transition.PUBLISH, None),
+        (Status.WITHDRAWN, Transition.IMPORT, None),
+        (Status.DRAFT, Transition.APPROVE, None),
         (Status.DRAFT, Transition.WITHDRAW, None),
         (Status.PUBLISHED, Transition.PUBLISH, None),
+        (Status.PUBLISHED, Transition.RETURN, None),
         (Status.WITHDRAWN, Transition.WITHDRAW, None),
     ],
 )

@@ -35,14 +35,14 @@ def test_the_year_of_the_index_number_is_the_year_of_publication(district):
     office = district.users["office"]
     doc = factories.document(district.education, actor=office, publish=False)
     at = datetime(2025, 12, 31, 23, 30, tzinfo=SHANGHAI)  # 15:30 UTC: still 2025 in Shanghai
-    doc = services.document_publish(actor=office, document=doc, at=at)
+    doc = services.document_import(actor=office, document=doc, at=at)
     assert doc.index_no == "113300000000000020/2025-00001"
     assert Sequence.objects.get(key=f"index_no:{district.education.pk}:2025").last == 1
 
 
 def test_withdraw_and_republish_keep_the_number_and_log_everything(district):
     office = district.users["office"]
-    doc = factories.document(district.education, actor=office)
+    doc = factories.document(district.education, actor=district.users["editor"])
     number = doc.index_no
     with pytest.raises(ValidationError):
         services.document_withdraw(actor=office, document=doc, reason="  ")
@@ -50,14 +50,22 @@ def test_withdraw_and_republish_keep_the_number_and_log_everything(district):
     assert doc.status == Status.WITHDRAWN
     with pytest.raises(TransitionError):
         services.document_withdraw(actor=office, document=doc, reason="再次撤下")
-    doc = services.document_publish(actor=office, document=doc)
-    assert doc.index_no == number
-    log = [(e.action, e.actor.username, e.reason) for e in doc.events.all()]
-    assert log == [
-        ("created", "office", ""),
-        ("published", "office", ""),
+    with pytest.raises(TransitionError):  # back on the portal only through the review chain
+        services.document_import(actor=office, document=doc)
+    doc = factories.through_the_chain(district, doc)
+    assert doc.is_published and doc.index_no == number
+    log = [(e.action, e.actor.username if e.actor else "系统", e.reason) for e in doc.events.all()]
+    assert log[:3] == [
+        ("created", "editor", ""),
+        ("imported", "系统", ""),
         ("withdrawn", "office", "内容有误"),
-        ("published", "office", ""),
+    ]
+    assert [a for a, _, _ in log[3:]] == [
+        "submitted",
+        "approved",
+        "approved",
+        "approved",
+        "published",
     ]
 
 
@@ -65,17 +73,24 @@ def test_every_change_lands_in_the_search_change_log(district):
     office = district.users["office"]
     doc = factories.document(district.education, actor=office, publish=False)
     services.document_update(actor=office, document=doc, title="新标题")
-    services.document_publish(actor=office, document=doc)
+    services.document_import(actor=office, document=doc)
     assert SearchChange.objects.filter(entity="document", object_id=doc.pk).count() == 3
 
 
 def test_update_records_what_changed(district):
     office = district.users["office"]
-    doc = factories.document(district.education, actor=office)
-    services.document_update(actor=office, document=doc, reason="更正", title="更正后的标题")
+    doc = factories.document(district.education, actor=office, publish=False)
+    services.document_update(
+        actor=office, document=doc, reason="更正", title="更正后的标题", doc_no="测教〔2026〕1号"
+    )
     event = doc.events.last()
     assert event.action == "updated" and event.reason == "更正"
-    assert event.details["changes"]["title"]["to"] == "更正后的标题"
+    # Short fields from what to what; the text only by reference to the version kept.
+    assert event.details["changes"] == {
+        "doc_no": {"from": "", "to": "测教〔2026〕1号"},
+        "text": {"fields": ["title"], "version": 1},
+    }
+    assert event.details_text == "发文字号： → 测教〔2026〕1号；标题已修改（原文见第1版）"
 
 
 def test_an_unchanged_update_records_nothing(district):
@@ -118,16 +133,16 @@ def test_who_may_draft_for_which_unit(district, user, issuer, allowed):
 
 @pytest.mark.parametrize(
     ("user", "allowed"),
-    [("reviewer", True), ("office", True), ("admin", True), ("editor", False), ("leader", False)],
+    [("office", True), ("admin", True), ("reviewer", False), ("editor", False), ("leader", False)],
 )
-def test_who_may_publish(district, user, allowed):
+def test_who_may_import_a_document_published_elsewhere(district, user, allowed):
     doc = factories.document(district.education, actor=district.users["editor"], publish=False)
     actor = district.users[user]
     if allowed:
-        assert services.document_publish(actor=actor, document=doc).is_published
+        assert services.document_import(actor=actor, document=doc).is_published
     else:
         with pytest.raises(PermissionDenied):
-            services.document_publish(actor=actor, document=doc)
+            services.document_import(actor=actor, document=doc)
 
 
 def test_interpretations_link_to_documents_only(district):

@@ -28,7 +28,7 @@ def test_published_documents_become_searchable_and_withdrawn_ones_disappear(dist
     )
     index_now()
     assert titles("政务公开") == []  # drafts are never in the public index
-    services.document_publish(actor=office, document=draft)
+    services.document_import(actor=office, document=draft)
     index_now()
     assert titles("政务公开") == ["关于做好政务公开工作的通知"]
     assert titles("政务") == ["关于做好政务公开工作的通知"]  # two-character sub-word
@@ -39,9 +39,13 @@ def test_published_documents_become_searchable_and_withdrawn_ones_disappear(dist
 
 def test_edits_are_reflected(district, index_now):
     office = district.users["office"]
-    doc = factories.document(district.education, actor=office, title="旧标题", body="营商环境")
+    doc = factories.document(
+        district.education, actor=district.users["editor"], title="旧标题", body="营商环境"
+    )
     index_now()
-    services.document_update(actor=office, document=doc, title="新标题", body="一网通办")
+    doc = services.document_withdraw(actor=office, document=doc, reason="更正")
+    doc = services.document_update(actor=office, document=doc, title="新标题", body="一网通办")
+    factories.through_the_chain(district, doc)
     index_now()
     assert titles("营商环境") == []
     assert titles("一网通办") == ["新标题"]
@@ -93,10 +97,11 @@ def test_attachment_text_is_searchable(district, index_now):
     from gongkai.publishing.tests.test_services import _docx
 
     office = district.users["office"]
-    doc = factories.document(district.education, actor=office, title="附件测试")
+    doc = factories.document(district.education, actor=office, title="附件测试", publish=False)
     services.attachment_add(
         actor=office, document=doc, upload=SimpleUploadedFile("a.docx", _docx("数字乡村建设"))
     )
+    services.document_import(actor=office, document=doc)
     index_now()
     assert titles("数字乡村") == ["附件测试"]
 
