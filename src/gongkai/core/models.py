@@ -6,6 +6,7 @@ key to their subject; the current state is derived from them and stored on the s
 """
 
 import uuid
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -29,10 +30,17 @@ class EventBase(models.Model):
         abstract = True
         ordering = ["at", "id"]
 
+    # What each action is called on the staff pages; a subclass gives its own.
+    ACTION_LABELS: ClassVar[dict[str, str]] = {}
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("events are append-only")
         super().save(*args, **kwargs)
+
+    @property
+    def action_label(self) -> str:
+        return self.ACTION_LABELS.get(self.action, self.action)
 
 
 class Sequence(models.Model):

@@ -64,11 +64,9 @@ ACTION_LABELS = {
 
 
 class DecisionEvent(EventBase):
+    ACTION_LABELS = ACTION_LABELS
+
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events")
 
     class Meta(EventBase.Meta):
         verbose_name = verbose_name_plural = "执法公示日志"
-
-    @property
-    def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)

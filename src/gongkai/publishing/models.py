@@ -167,14 +167,12 @@ DETAIL_LABELS = {
 
 
 class DocumentEvent(EventBase):
+    ACTION_LABELS = ACTION_LABELS
+
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
 
     class Meta(EventBase.Meta):
         verbose_name = verbose_name_plural = "文件日志"
-
-    @property
-    def action_label(self) -> str:
-        return ACTION_LABELS.get(self.action, self.action)
 
     @property
     def details_text(self) -> str:

@@ -243,16 +243,22 @@ def _done(request: HttpRequest, pk: int, run, success: str) -> HttpResponse:
     return redirect("staff:document", pk=pk)
 
 
-@staff_required
-@require_POST
-def document_submit(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk, Action.DOCUMENT_EDIT)
-    return _done(
-        request,
-        pk,
-        lambda: review.review_submit(actor=request.user, document=document),
-        "已提交审核",
-    )
+def _step(service, action: Action, success: str):
+    """A view that runs one review step with nothing to fill in."""
+
+    @staff_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        document = _document(request, pk, action)
+        return _done(request, pk, lambda: service(actor=request.user, document=document), success)
+
+    return view
+
+
+document_submit = _step(review.review_submit, Action.DOCUMENT_EDIT, "已提交审核")
+findings_mask = _step(
+    review.findings_mask, Action.DOCUMENT_EDIT, "已遮盖标题和正文中的个人信息与密级标志"
+)
 
 
 @staff_required
@@ -312,18 +318,6 @@ def finding_override(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda: review.finding_override(actor=request.user, document=document, **form.cleaned_data),
         "已放行",
-    )
-
-
-@staff_required
-@require_POST
-def findings_mask(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk, Action.DOCUMENT_EDIT)
-    return _done(
-        request,
-        pk,
-        lambda: review.findings_mask(actor=request.user, document=document),
-        "已遮盖标题和正文中的个人信息与密级标志",
     )
 
 

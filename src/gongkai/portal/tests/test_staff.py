@@ -74,7 +74,11 @@ def test_editor_drafts_uploads_and_reviewer_publishes(client, district):
     doc.refresh_from_db()
     assert doc.is_published and doc.index_no
     assert [e.action for e in doc.events.all()][-5:] == [
-        "submitted", "approved", "approved", "approved", "published"
+        "submitted",
+        "approved",
+        "approved",
+        "approved",
+        "published",
     ]
 
 
