@@ -180,7 +180,9 @@ class DocumentEvent(EventBase):
         parts = []
         for key, value in self.details.items():
             if key == "changes":
-                parts += [_change_text(n, c) for n, c in value.items()]
+                # jsonb keeps no key order: fields by name, the text (long) last.
+                changes = sorted(value.items(), key=lambda item: (item[0] == "text", item[0]))
+                parts += [_change_text(n, c) for n, c in changes]
             elif key == "checklist":
                 parts.append("保密审查：" + ("已逐项确认" if all(value.values()) else "未全部确认"))
             elif key != "title" or self.action != "created":
