@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from docx import Document as Docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from gongkai.core.officedocs import repeat_as_header
 
 from .models import Plan, ReportState, Task, TaskState
 
@@ -112,14 +112,6 @@ def _landscape(doc: Docx) -> None:
         setattr(section, side, Mm(20))
 
 
-def _repeat_header(row) -> None:
-    # Word and LibreOffice repeat a row marked tblHeader at the top of every page.
-    props = row._tr.get_or_add_trPr()
-    marker = OxmlElement("w:tblHeader")
-    marker.set(qn("w:val"), "true")
-    props.append(marker)
-
-
 def _title(doc: Docx, text: str) -> None:
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -136,7 +128,7 @@ def breakdown_docx(plan: Plan, tasks: list[Task]) -> bytes:
     for cell, header in zip(table.rows[0].cells, HEADERS, strict=True):
         cell.text = header
         cell.paragraphs[0].runs[0].bold = True
-    _repeat_header(table.rows[0])
+    repeat_as_header(table.rows[0])
     for row in rows(plan, tasks):
         cells = table.add_row().cells
         if row.section:
