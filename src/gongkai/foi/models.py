@@ -202,3 +202,59 @@ class LetterTemplate(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class RemedyKind(models.TextChoices):
+    """The three column groups of annual-report table 四."""
+
+    REVIEW = "review", "行政复议"
+    LITIGATION = "litigation", "行政诉讼（未经复议直接起诉）"
+    LITIGATION_AFTER_REVIEW = "litigation_after_review", "行政诉讼（复议后起诉）"
+
+
+class RemedyOutcome(models.TextChoices):
+    PENDING = "pending", "尚未审结"
+    UPHELD = "upheld", "结果维持"
+    CORRECTED = "corrected", "结果纠正"
+    OTHER = "other", "其他结果"
+
+
+class Remedy(models.Model):
+    """An administrative review or a lawsuit about the agency's openness work, usually about one
+    application. The respondent is the agency whose act is challenged (原行为主体), not the
+    review body that may stand as co-defendant (年度报告格式 四)."""
+
+    respondent = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="remedies", verbose_name="被申请人（被告）"
+    )
+    case = models.ForeignKey(
+        InfoRequest,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="remedies",
+        verbose_name="涉及的申请",
+    )
+    kind = models.CharField("类别", max_length=30, choices=RemedyKind.choices)
+    reference = models.CharField("案号", max_length=80, blank=True)
+    filed_on = models.DateField("收到复议申请或起诉状之日")
+    outcome = models.CharField(
+        "结果", max_length=20, choices=RemedyOutcome.choices, default=RemedyOutcome.PENDING
+    )
+    decided_on = models.DateField("审结日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政复议和行政诉讼"
+        ordering = ["-filed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.reference or self.pk}"
+
+
+class RemedyEvent(EventBase):
+    ACTION_LABELS = {"recorded": "登记", "decided": "登记结果"}
+
+    remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "复议诉讼记录"

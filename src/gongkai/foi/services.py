@@ -24,7 +24,16 @@ from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, can, require
 
 from . import paperwork, rules
-from .models import CaseEvent, CaseFile, CaseState, FileKind, InfoRequest
+from .models import (
+    CaseEvent,
+    CaseFile,
+    CaseState,
+    FileKind,
+    InfoRequest,
+    Remedy,
+    RemedyEvent,
+    RemedyOutcome,
+)
 from .rules import Channel, ClockInput, Pause, PauseKind, RuleError, Step
 
 APPLICANT_FIELDS = (
@@ -526,3 +535,52 @@ def case_deliver(
 @transaction.atomic
 def case_archive(*, actor: User, case: InfoRequest) -> InfoRequest:
     return _take(case, actor, Step.ARCHIVED, timezone.localdate())
+
+
+# -- administrative review and litigation (annual-report table 四) ---------------------------
+@transaction.atomic
+def remedy_record(
+    *,
+    actor: User,
+    respondent: Unit,
+    kind: str,
+    filed_on: date,
+    case: InfoRequest | None = None,
+    reference: str = "",
+) -> Remedy:
+    require(actor, Action.CASE_HANDLE, respondent)
+    if filed_on > timezone.localdate():
+        raise ValidationError({"filed_on": "日期不能晚于今天"})
+    if case is not None and case.receiver_id != respondent.pk and case.unit_id != respondent.pk:
+        raise ValidationError({"case": "所涉申请不是该机关收到或办理的"})
+    remedy = Remedy(
+        respondent=respondent, kind=kind, filed_on=filed_on, case=case, reference=reference.strip()
+    )
+    remedy.full_clean()
+    remedy.save()
+    RemedyEvent.objects.create(
+        remedy=remedy,
+        actor=actor,
+        action="recorded",
+        details={"kind": kind, "filed_on": str(filed_on)},
+    )
+    return remedy
+
+
+@transaction.atomic
+def remedy_decide(*, actor: User, remedy: Remedy, outcome: str, decided_on: date) -> Remedy:
+    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
+    require(actor, Action.CASE_HANDLE, remedy.respondent)
+    if outcome == RemedyOutcome.PENDING or outcome not in RemedyOutcome.values:
+        raise ValidationError({"outcome": "请选择维持、纠正或其他结果"})
+    if not remedy.filed_on <= decided_on <= timezone.localdate():
+        raise ValidationError({"decided_on": "审结日期应在收到之日以后、今天以前"})
+    remedy.outcome, remedy.decided_on = outcome, decided_on
+    remedy.save(update_fields=["outcome", "decided_on"])
+    RemedyEvent.objects.create(
+        remedy=remedy,
+        actor=actor,
+        action="decided",
+        details={"outcome": outcome, "decided_on": str(decided_on)},
+    )
+    return remedy
