@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "gongkai.foi",
     "gongkai.workplan",
     "gongkai.enforcement",
+    "gongkai.reports",
     "gongkai.search",
     "gongkai.portal",
     "gongkai.api",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("progress/", include("gongkai.workplan.public_urls")),
     path("staff/enforcement/", include("gongkai.enforcement.staff_urls")),
     path("enforcement/", include("gongkai.enforcement.public_urls")),
+    path("staff/reports/", include("gongkai.reports.urls")),
+    path("annual-reports/", include("gongkai.reports.public_urls")),
     path("staff/notifications/", portal_staff.notifications, name="notifications"),
     path("staff/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.public_urls")),

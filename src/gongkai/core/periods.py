@@ -38,6 +38,7 @@ PERIODS: dict[str, Period] = {
     "foi.fee_payment": Period(20, WD, f"{FEE_RULES}第七条"),
     # Not a statute: how early handlers and the office are reminded of a coming due date.
     "reminder.due_soon": Period(5, WD, "本平台提醒规则"),
+    "reminder.annual_report": Period(15, WD, "本平台提醒规则"),
     "publishing.proactive": Period(20, WD, f"{REGULATION}第二十六条"),
     "enforcement.permit_penalty": Period(7, WD, "国办发〔2018〕118号"),
     "enforcement.other": Period(20, WD, "国办发〔2018〕118号"),

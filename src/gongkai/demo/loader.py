@@ -204,6 +204,7 @@ def load(corpus_size: int = 3000) -> None:
         load_plan(units, office)
         load_review(units, User.objects.get(username="editor"))
         load_enforcement(units, office)
+        load_report(units, office)
     issuers = [u for u in units.values() if u.kind != UnitKind.VILLAGE]
     generated = corpus.generate(
         corpus_size, issuers=[u.name for u in issuers], seed=2026, until=timezone.localdate()
@@ -404,3 +405,40 @@ ENFORCEMENT = [
         False,
     ),
 ]
+
+
+def load_report(units: dict[str, Unit], office: User) -> None:
+    """This year's government report in preparation, with a review and a lawsuit behind table 四."""
+    from gongkai.foi import services as foi
+    from gongkai.reports import services as reports
+
+    today = timezone.localdate()
+    review = foi.remedy_record(
+        actor=office,
+        respondent=units["ZJJ"],
+        kind="review",
+        filed_on=today - timedelta(days=60),
+        reference=f"明政复〔{today.year}〕12号",
+    )
+    foi.remedy_decide(
+        actor=office, remedy=review, outcome="upheld", decided_on=today - timedelta(days=10)
+    )
+    foi.remedy_record(
+        actor=office,
+        respondent=units["ZRJ"],
+        kind="litigation",
+        filed_on=today - timedelta(days=20),
+        reference=f"（{today.year}）明0102行初88号",
+    )
+    report = reports.report_create(actor=office, unit=units["GOV"], year=today.year, rollup=True)
+    reports.report_edit(
+        actor=office,
+        report=report,
+        overview=(
+            f"{today.year}年，明湖区坚持以公开为常态、不公开为例外，围绕主动公开、依申请公开、"
+            "政府信息管理、平台建设和监督保障，持续提升政务公开质量。"
+        ),
+        problems="政策解读的形式仍较单一；部分镇街信息更新不够及时。下一步将推行图解和视频解读，"
+        "并按月通报各单位信息发布情况。",
+        other="",
+    )

@@ -25,6 +25,8 @@ class Action(StrEnum):
     CASE_HANDLE = "case.handle"
     CASE_ASSIGN = "case.assign"
     CASE_APPROVE = "case.approve"
+    REPORT_VIEW = "report.view"
+    REPORT_MANAGE = "report.manage"
     PLAN_VIEW = "plan.view"
     PLAN_MANAGE = "plan.manage"
     PLAN_REPORT = "plan.report"
@@ -45,6 +47,11 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.CASE_ASSIGN: frozenset({Role.OFFICE, Role.ADMIN}),
     # An extension needs the head of the openness office (条例第三十三条第二款).
     Action.CASE_APPROVE: frozenset({Role.OFFICE, Role.ADMIN}),
+    # A unit prepares its own annual report; the office also rolls up the government's.
+    Action.REPORT_VIEW: frozenset(
+        {Role.EDITOR, Role.REVIEWER, Role.OFFICE, Role.ADMIN, Role.LEADER}
+    ),
+    Action.REPORT_MANAGE: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
     Action.PLAN_VIEW: frozenset(Role),
     # The openness office imports plans, reviews reports, closes tasks and scores units.
     Action.PLAN_MANAGE: frozenset({Role.OFFICE, Role.ADMIN}),

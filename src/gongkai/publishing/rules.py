@@ -100,7 +100,7 @@ def check_attribute(mode: str, ground: str, negative_item: bool) -> str | None:
     return None
 
 
-POLICY_GENRES = frozenset({"normative", "policy"})
+POLICY_GENRES = frozenset({"regulation", "normative", "policy"})
 
 
 def check_interpretation(genre: str, interpreted: bool, exempt: bool) -> str | None:

@@ -35,8 +35,9 @@ TOPICS: list[tuple[str, str]] = [
     )
 ]
 
-# 体裁. The first two are the policy genres that later need an interpretation before publication.
+# 体裁. The first three are the policy genres that need an interpretation before publication.
 GENRES: list[tuple[str, str]] = [
+    ("regulation", "规章"),
     ("normative", "行政规范性文件"),
     ("policy", "政策文件"),
     ("decision", "决定"),

@@ -1,0 +1,158 @@
+"""Writes for the annual report: start one, edit its narrative, enter a figure by hand with the
+reason, and turn it into a document that goes through the review chain to the portal."""
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action, require
+from gongkai.publishing import review
+from gongkai.publishing import services as publishing
+from gongkai.publishing.models import CatalogueItem
+from gongkai.publishing.rules import Status
+
+from . import export
+from .models import AnnualReport, ReportEvent
+from .selectors import cell_keys, filled, parse_figure
+
+# The 主动公开目录 item where annual reports are listed (政务公开工作).
+CATALOGUE_ITEM = "18"
+
+
+def _event(report: AnnualReport, actor: User, action: str, reason: str = "", **details) -> None:
+    ReportEvent.objects.create(
+        report=report, actor=actor, action=action, reason=reason, details=details
+    )
+
+
+@transaction.atomic
+def report_create(*, actor: User, unit: Unit, year: int, rollup: bool = False) -> AnnualReport:
+    require(actor, Action.REPORT_MANAGE, unit)
+    if not 2008 <= year <= timezone.localdate().year:
+        raise ValidationError({"year": "年度应在 2008 年（条例施行）至今年之间"})
+    try:
+        with transaction.atomic():
+            report = AnnualReport.objects.create(unit=unit, year=year, rollup=rollup)
+    except IntegrityError:
+        raise ValidationError({"year": "该单位这一年度的报告已经存在"}) from None
+    _event(report, actor, "created", year=year, rollup=rollup)
+    return report
+
+
+def _locked(report: AnnualReport) -> AnnualReport:
+    report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    return report
+
+
+def _require_editable(report: AnnualReport) -> None:
+    if report.document is not None and report.document.status in (
+        Status.IN_REVIEW,
+        Status.APPROVED,
+        Status.PUBLISHED,
+    ):
+        raise ValidationError({"__all__": "报告已送审或已发布：请先在公开文件中退回或撤下，再修改"})
+
+
+@transaction.atomic
+def report_edit(
+    *, actor: User, report: AnnualReport, overview: str, problems: str, other: str
+) -> AnnualReport:
+    report = _locked(report)
+    require(actor, Action.REPORT_MANAGE, report.unit)
+    _require_editable(report)
+    texts = {"overview": overview.strip(), "problems": problems.strip(), "other": other.strip()}
+    changed = [k for k, v in texts.items() if getattr(report, k) != v]
+    if not changed:
+        return report
+    for name, value in texts.items():
+        setattr(report, name, value)
+    report.save(update_fields=[*changed, "updated_at"])
+    _event(report, actor, "edited", fields=changed)
+    return report
+
+
+@transaction.atomic
+def figure_enter(
+    *, actor: User, report: AnnualReport, key: str, value: str, reason: str
+) -> AnnualReport:
+    """A figure the data cannot give (or gives wrong), entered by a person who says why."""
+    report = _locked(report)
+    require(actor, Action.REPORT_MANAGE, report.unit)
+    _require_editable(report)
+    if key not in cell_keys():
+        raise ValidationError({"key": "没有这个单元格"})
+    try:
+        parse_figure(value)
+    except ValueError as error:
+        raise ValidationError({"value": str(error)}) from None
+    if not reason.strip():
+        raise ValidationError({"reason": "人工填报须说明数据来源或理由"})
+    entry = {
+        "value": value.strip(),
+        "reason": reason.strip(),
+        "by": actor.username,
+        "at": timezone.now().isoformat(timespec="seconds"),
+    }
+    report.manual = {**report.manual, key: entry}
+    report.save(update_fields=["manual", "updated_at"])
+    _event(report, actor, "figure_entered", reason.strip(), key=key, value=value.strip())
+    return report
+
+
+@transaction.atomic
+def figure_clear(*, actor: User, report: AnnualReport, key: str) -> AnnualReport:
+    report = _locked(report)
+    require(actor, Action.REPORT_MANAGE, report.unit)
+    _require_editable(report)
+    if key in report.manual:
+        report.manual = {k: v for k, v in report.manual.items() if k != key}
+        report.save(update_fields=["manual", "updated_at"])
+        _event(report, actor, "figure_cleared", key=key)
+    return report
+
+
+@transaction.atomic
+def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
+    """Make (or refresh) the report's document — text in the body, DOCX and PDF attached — and
+    submit it: it reaches the portal through the review chain like every publication."""
+    report = _locked(report)
+    require(actor, Action.REPORT_MANAGE, report.unit)
+    _require_editable(report)
+    content = filled(report)
+    if problems := content.problems():
+        raise ValidationError({"__all__": [f"{p.where}：{p.text}" for p in problems[:10]]})
+    printable = content.printable()
+    fields = {
+        "title": report.title,
+        "body": "\n\n".join(t for t in (report.overview, report.problems, report.other) if t),
+        "topic": "02",
+        "genre": "report",
+        "written_on": timezone.localdate(),
+        "formed_on": timezone.localdate(),
+    }
+    document = report.document
+    if document is None:
+        document = publishing.document_create(
+            actor=actor,
+            issuer=report.unit,
+            catalogue_item=CatalogueItem.objects.filter(code=CATALOGUE_ITEM).first(),
+            **fields,
+        )
+    else:
+        document = publishing.document_update(actor=actor, document=document, **fields)
+        for attachment in document.attachments.all():
+            publishing.attachment_remove(actor=actor, attachment=attachment)
+    files = [(f"{report.title}.docx", export.report_docx(printable))]
+    if export.converter_available():
+        files.append((f"{report.title}.pdf", export.report_pdf(printable)))
+    for name, data in files:
+        publishing.attachment_add(
+            actor=actor, document=document, upload=SimpleUploadedFile(name, data)
+        )
+    document = review.review_submit(actor=actor, document=document)
+    report.document = document
+    report.save(update_fields=["document", "updated_at"])
+    _event(report, actor, "submitted", document=document.pk)
+    return report
