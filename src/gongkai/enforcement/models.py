@@ -37,7 +37,10 @@ class Decision(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "行政执法决定"
         ordering = ["-decided_on", "-pk"]
-        indexes = [models.Index(fields=["kind", "decided_on"], name="decision_kind_day")]
+        indexes = [
+            models.Index(fields=["kind", "decided_on"], name="decision_kind_day"),
+            models.Index(fields=["unit", "decided_on"], name="decision_unit_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.decision_no} {self.title}"

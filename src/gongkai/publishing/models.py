@@ -124,6 +124,8 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["status", "-published_at"], name="doc_status_published"),
             models.Index(fields=["issuer", "status", "-published_at"], name="doc_issuer_published"),
+            # 表二 of the annual report counts a unit's documents of a genre.
+            models.Index(fields=["issuer", "genre"], name="doc_issuer_genre"),
         ]
 
     def __str__(self) -> str:
