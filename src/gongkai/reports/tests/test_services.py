@@ -249,3 +249,19 @@ def test_the_statistics_page(client, district):
     assert "政务公开统计（2026年）" in page and "<svg" in page
     client.force_login(district.users["citizen"])
     assert client.get(reverse("reports:statistics")).status_code == 403
+
+
+def test_list_pages_query_count_is_flat(client, district, django_assert_max_num_queries):
+    office = district.users["office"]
+    with travel("2027-01-06"):
+        for year in range(2016, 2027):
+            services.report_create(actor=office, unit=district.education, year=year)
+    for n in range(12):
+        foi.remedy_record(
+            actor=office, respondent=district.finance, kind="review", filed_on=date(2026, 1, n + 1)
+        )
+    client.force_login(office)
+    with django_assert_max_num_queries(11):  # session, user, roles, nav: none per row
+        assert client.get(reverse("reports:list")).status_code == 200
+    with django_assert_max_num_queries(11):  # session, user, roles, nav: none per row
+        assert client.get(reverse("reports:remedies")).status_code == 200
