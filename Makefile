@@ -7,7 +7,7 @@ PORT ?= 8000
 SIZE ?= 100000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-sqlite test-postgres lint bench lock clean
+.PHONY: install demo test test-sqlite test-postgres lint bench bench-report lock clean
 
 install: $(STAMP)
 
@@ -40,6 +40,13 @@ lint: install
 # BENCH_ARGS: --fresh (reload database and index), --reindex, --analyze; see bench/run.py --help.
 bench: install
 	$(BIN)/python bench/run.py --size $(SIZE) $(BENCH_ARGS)
+
+# The annual report and the statistics page over 50 units and ten years of records
+# (bench/report_run.py; docs/performance.md): SQLite in $GONGKAI_VAR/bench/report-<N>/ (default
+# var/bench/), or PostgreSQL with DATABASE_URL set to an empty database of its own.
+# REPORT_ARGS: --applications N (default 1000000), --fresh, --analyze (SQLite), --repeat, --year.
+bench-report: install
+	$(BIN)/python bench/run.py --report $(REPORT_ARGS)
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

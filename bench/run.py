@@ -1,5 +1,7 @@
 """Search benchmark at 100,000 and 1,000,000 documents: `make bench [SIZE=1000000]`.
 
+With --report, the annual-report benchmark instead (bench/report_run.py, `make bench-report`).
+
 Uses the project's own code paths: settings with GONGKAI_VAR=var/bench/<size>, migrations, the
 search index built by Indexer.rebuild(), queries through parse_query and the search backend, and
 the JSON API served by gunicorn. The database and index are kept between runs (--fresh rebuilds
@@ -9,10 +11,8 @@ PASS/MISS but never fail the run.
 
 import argparse
 import http.client
-import importlib.metadata
 import json
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -21,6 +21,8 @@ import time
 import urllib.parse
 from datetime import datetime
 from pathlib import Path
+
+import machine
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERY_SEED = 7
@@ -34,6 +36,11 @@ GOALS = [
 
 def main() -> None:
     args = _args()
+    if args.report:
+        import report_run
+
+        report_run.main(args)
+        return
     var_dir = ROOT / "var" / "bench" / str(args.size)
     if args.fresh and var_dir.exists():
         shutil.rmtree(var_dir)
@@ -70,6 +77,9 @@ def _args() -> argparse.Namespace:
         action="store_true",
         help="run SQLite ANALYZE after loading (stays in the bench database; Django never runs it)",
     )
+    import report_run
+
+    report_run.add_arguments(parser)
     return parser.parse_args()
 
 
@@ -287,27 +297,7 @@ def _get(conn: http.client.HTTPConnection, q: str) -> int:
 
 # -- report ----------------------------------------------------------------------------------
 def _machine() -> dict:
-    import sqlite3
-
-    cpu = "unknown"
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            cpu = line.split(":", 1)[1].strip()
-            break
-    ram_kb = 0
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            ram_kb = int(line.split()[1])
-    return {
-        "cpu": cpu,
-        "cores": os.cpu_count(),
-        "ram_gb": round(ram_kb / 1024**2, 1),
-        "python": platform.python_version(),
-        "sqlite": sqlite3.sqlite_version,
-        "tantivy": importlib.metadata.version("tantivy"),
-        "rjieba": importlib.metadata.version("rjieba"),
-        "django": importlib.metadata.version("django"),
-    }
+    return machine.describe("tantivy", "rjieba")
 
 
 def _goals(size: int, results: dict) -> list[dict]:
