@@ -86,6 +86,16 @@ class Filled:
                 problems.append(fmt.Problem(name, "尚未填写"))
         return problems
 
+    def other_with_fees(self) -> str:
+        """Section 六 must report the processing fees (年度报告格式 一（六）): the platform's
+        figure is added unless the text already speaks of them."""
+        if "信息处理费" in self.report.other:
+            return self.report.other
+        fees = (
+            f"本年度收取信息处理费{self.fees:,.0f}元。" if self.fees else "本年度未收取信息处理费。"
+        )
+        return "\n".join(t for t in (self.report.other, fees) if t)
+
     def printable(self) -> fmt.Report:
         return fmt.Report(
             title=self.report.title,
@@ -93,7 +103,7 @@ class Filled:
             year=self.report.year,
             overview=self.report.overview,
             problems=self.report.problems,
-            other=self.report.other,
+            other=self.other_with_fees(),
             tables=self.tables(),
         )
 

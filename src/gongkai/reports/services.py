@@ -126,7 +126,9 @@ def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
     printable = content.printable()
     fields = {
         "title": report.title,
-        "body": "\n\n".join(t for t in (report.overview, report.problems, report.other) if t),
+        "body": "\n\n".join(
+            t for t in (printable.overview, printable.problems, printable.other) if t
+        ),
         "topic": "02",
         "genre": "report",
         "written_on": timezone.localdate(),

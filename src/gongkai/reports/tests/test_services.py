@@ -139,6 +139,7 @@ def test_the_report_becomes_a_document_that_goes_through_the_review_chain(client
     docx = Attachment.objects.get(document=document, original_name__endswith=".docx")
     text = "\n".join(p.text for p in Docx(BytesIO(docx.file.read())).paragraphs)
     assert "一、总体情况" in text and "解读形式较为单一" in text
+    assert "本年度未收取信息处理费。" in text and text.count("信息处理费") == 1
     # While it is in review, the report is frozen.
     with pytest.raises(ValidationError, match="已送审"):
         services.report_edit(
@@ -265,3 +266,25 @@ def test_list_pages_query_count_is_flat(client, district, django_assert_max_num_
         assert client.get(reverse("reports:list")).status_code == 200
     with django_assert_max_num_queries(11):  # session, user, roles, nav: none per row
         assert client.get(reverse("reports:remedies")).status_code == 200
+
+
+def test_section_six_reports_the_fees_collected(district, report):
+    from gongkai.foi.models import CaseEvent
+
+    paid = case(district.education, "2026-04-01", "natural", "2026-04-30", "disclosed")
+    CaseEvent.objects.create(
+        case=paid, action="fee_paid", on=date(2026, 4, 20), details={"amount": 1200}
+    )
+    assert filled(report).printable().other == "本年度收取信息处理费1,200元。"
+    report = services.report_edit(
+        actor=district.users["editor"], report=report, overview="o", problems="p", other="无。"
+    )
+    assert filled(report).printable().other == "无。\n本年度收取信息处理费1,200元。"
+    report = services.report_edit(
+        actor=district.users["editor"],
+        report=report,
+        overview="o",
+        problems="p",
+        other="本年度收取信息处理费1200元，已全额上缴国库。",
+    )
+    assert filled(report).printable().other == "本年度收取信息处理费1200元，已全额上缴国库。"
