@@ -14,6 +14,7 @@ from gongkai.publishing.models import CatalogueItem
 from gongkai.publishing.rules import Status
 
 from . import export
+from . import format as fmt
 from .models import AnnualReport, ReportEvent
 from .selectors import cell_keys, filled, parse_figure
 
@@ -113,6 +114,21 @@ def figure_clear(*, actor: User, report: AnnualReport, key: str) -> AnnualReport
     return report
 
 
+def _body(printable: fmt.Report) -> str:
+    """The page text: the narrative sections under their headings; the tables are attached."""
+    one, _, _, _, five, six = fmt.SECTIONS
+    tables = (
+        "二、三、四部分（主动公开、依申请公开、行政复议和行政诉讼）的统计表见附件（DOCX、PDF）。"
+    )
+    parts = [
+        (one, printable.overview),
+        ("", tables),
+        (five, printable.problems),
+        (six, printable.other),
+    ]
+    return "\n\n".join(f"{h}\n{t}" if h else t for h, t in parts)
+
+
 @transaction.atomic
 def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
     """Make (or refresh) the report's document — text in the body, DOCX and PDF attached — and
@@ -126,9 +142,7 @@ def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
     printable = content.printable()
     fields = {
         "title": report.title,
-        "body": "\n\n".join(
-            t for t in (printable.overview, printable.problems, printable.other) if t
-        ),
+        "body": _body(printable),
         "topic": "02",
         "genre": "report",
         "written_on": timezone.localdate(),
