@@ -53,7 +53,7 @@ class Decision(models.Model):
         if self.withdrawn_at:
             return "已撤回"
         if self.revoked_on:
-            return "待撤回"
+            return "待撤回" if self.published_at else "已撤销，不公示"
         return "已公示" if self.published_at else "待公示"
 
 

@@ -17,7 +17,7 @@ def decisions_visible_to(user: User) -> QuerySet[Decision]:
 def late(decisions: QuerySet[Decision], today: date) -> QuerySet[Decision]:
     """Not yet public past the publication deadline, or not yet withdrawn past its deadline."""
     return decisions.filter(
-        Q(published_at__isnull=True, publish_due__lt=today)
+        Q(published_at__isnull=True, revoked_on__isnull=True, publish_due__lt=today)
         | Q(revoked_on__isnull=False, withdrawn_at__isnull=True, withdraw_due__lt=today)
     )
 

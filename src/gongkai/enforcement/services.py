@@ -72,6 +72,8 @@ def decision_publish(*, actor: User, decision: Decision) -> Decision:
     require(actor, Action.DOCUMENT_PUBLISH, decision.unit)
     if decision.published_at:
         raise ValidationError({"__all__": "已经公示"})
+    if decision.revoked_on:
+        raise ValidationError({"__all__": "该决定已被变更、撤销或确认违法、无效，不再公示"})
     if count := sum(len(items) for items in findings(decision).values()):
         raise ValidationError(
             {"__all__": f"公示内容中有 {count} 处个人信息或密级标志，请遮盖后再公示"}
@@ -107,9 +109,9 @@ def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) 
     """The decision was changed, revoked, or found unlawful or void: the withdrawal clock starts."""
     decision = _locked(decision)
     require(actor, Action.DOCUMENT_EDIT, decision.unit)
-    # Only what is on the portal can be withdrawn, and a second entry must not restart the clock.
-    if not decision.published_at or decision.withdrawn_at:
-        raise ValidationError({"__all__": "尚未公示或已撤回的决定无需登记撤回期限"})
+    # A second entry must not restart the clock; what is already down needs nothing.
+    if decision.withdrawn_at:
+        raise ValidationError({"__all__": "已撤回的决定无需再登记"})
     if decision.revoked_on:
         raise ValidationError({"__all__": f"已登记过（{decision.revoked_on}），撤回期限不变"})
     if not reason.strip():
@@ -117,9 +119,12 @@ def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) 
     if on < decision.decided_on or on > timezone.localdate():
         raise ValidationError({"on": "日期应在决定日期之后、今天之前"})
     decision.revoked_on = on
-    decision.withdraw_due = rules.withdrawal_due(on, oracle())
+    # Not yet on the portal: nothing to withdraw, and it is no longer to be published.
+    published = decision.published_at is not None
+    decision.withdraw_due = rules.withdrawal_due(on, oracle()) if published else None
     decision.save(update_fields=["revoked_on", "withdraw_due"])
-    _event(decision, actor, "revoked", reason.strip(), due=decision.withdraw_due.isoformat())
+    due = decision.withdraw_due.isoformat() if published else None
+    _event(decision, actor, "revoked", reason.strip(), due=due)
     return decision
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.enforcement import services
 from gongkai.enforcement.models import Decision
+from gongkai.enforcement.selectors import late
 
 from .conftest import CLEAN, ID_NUMBER, MOBILE, register
 
@@ -194,14 +195,20 @@ def test_revoke_refuses_bad_input(district, published, on, reason, field):
     assert published.revoked_on is None
 
 
-def test_revoking_an_unpublished_decision_is_refused(district, decision):
-    # Nothing is on the portal to withdraw: a withdrawal deadline would be overdue for ever.
-    with pytest.raises(ValidationError, match="尚未公示"):
-        services.decision_revoked(
-            actor=district.users["editor"], decision=decision, on=D("2026-10-09"), reason="撤销"
-        )
+def test_a_decision_revoked_before_publication_is_no_longer_due(district, decision, clock):
+    # Nothing is on the portal to withdraw, and it is not to be published any more: it must not
+    # stay overdue for ever.
+    services.decision_revoked(
+        actor=district.users["editor"], decision=decision, on=D("2026-10-09"), reason="撤销"
+    )
     decision.refresh_from_db()
-    assert (decision.revoked_on, decision.withdraw_due) == (None, None)
+    assert (decision.revoked_on, decision.withdraw_due) == (D("2026-10-09"), None)
+    assert decision.state_label == "已撤销，不公示"
+    clock.move_to("2026-10-20 09:00 +0800")  # past its publication deadline of 15 October
+    assert not late(Decision.objects.all(), D("2026-10-20")).exists()
+    with pytest.raises(ValidationError, match="不再公示"):
+        services.decision_publish(actor=district.users["reviewer"], decision=decision)
+    assert decision.events.last().details == {"due": None}
 
 
 def test_revoking_twice_does_not_move_the_withdrawal_deadline(district, published, clock):
