@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import add_errors
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, can, units_for
 from gongkai.publishing.selectors import page_of
@@ -36,8 +37,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                     actor=request.user, unit=data.pop("unit"), **data
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_errors(form, error)
             else:
                 messages.success(request, f"已登记，应于 {decision.publish_due} 前公示")
                 return redirect("publicity_staff:detail", pk=decision.pk)

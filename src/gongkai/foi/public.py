@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core.forms import add_errors
 from gongkai.core.periods import PERIODS, period
 from gongkai.core.ratelimit import allow, client_address
 
@@ -149,8 +150,7 @@ def case_view(request: HttpRequest) -> HttpResponse:
                 case=case, text=form.cleaned_data["text"], upload=form.cleaned_data["upload"]
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else "upload", errors)
+            add_errors(form, error, fallback="upload")
         else:
             return redirect("foi:case")
     return render(

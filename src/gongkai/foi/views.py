@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.calendar.workdays import oracle
+from gongkai.core.forms import add_errors
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, can, units_for
 from gongkai.publishing.selectors import page_of
@@ -203,16 +204,11 @@ def case_intake(request: HttpRequest) -> HttpResponse:
         except RuleError as error:
             form.add_error(None, str(error))
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             # The code is shown once, on a receipt to hand or send to the applicant.
             return render(request, "foi/staff/receipt.html", {"result": result})
     return render(request, "foi/staff/intake.html", {"form": form})
-
-
-def _form_errors(form: forms.Form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @staff_required

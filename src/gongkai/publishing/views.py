@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import add_errors
 from gongkai.orgs.permissions import (
     Action,
     can,
@@ -60,11 +61,6 @@ def _document(request: HttpRequest, pk: int, action: Action | None = None) -> Do
     return document
 
 
-def _form_errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status")
@@ -100,7 +96,7 @@ def negative_list(request: HttpRequest) -> HttpResponse:
             try:
                 services.negative_item_add(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "已加入负面清单")
                 return redirect("staff:negative_list")
@@ -169,7 +165,7 @@ def _save_form(request, form, document, done: str, save) -> HttpResponse:
         try:
             saved = save()
         except ValidationError as error:
-            _form_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, done)
             return redirect("staff:document", pk=saved.pk)

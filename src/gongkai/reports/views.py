@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.forms import add_errors
 from gongkai.foi import services as foi
 from gongkai.foi.models import Remedy
 from gongkai.orgs.permissions import Action, can, unit_filter, units_for
@@ -24,11 +25,6 @@ from .selectors import Filled, filled, public_reports, reports_visible_to
 from .statistics import bars, year_figures
 
 
-def _errors(form, error: ValidationError) -> None:
-    for field, errors in error.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @staff_required
 def report_list(request: HttpRequest) -> HttpResponse:
     units = units_for(request.user, Action.REPORT_MANAGE)
@@ -40,7 +36,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
             try:
                 report = services.report_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                add_errors(form, error)
             else:
                 return redirect("reports:detail", pk=report.pk)
     return render(
@@ -99,7 +95,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.report_edit(actor=request.user, report=report, **narrative.cleaned_data)
             except ValidationError as error:
-                _errors(narrative, error)
+                add_errors(narrative, error)
             else:
                 messages.success(request, "已保存")
                 return redirect("reports:detail", pk=pk)
@@ -216,7 +212,7 @@ def remedy_list(request: HttpRequest) -> HttpResponse:
             try:
                 foi.remedy_record(actor=request.user, case=data.pop("registration_no"), **data)
             except ValidationError as error:
-                _errors(form, error)
+                add_errors(form, error)
             else:
                 messages.success(request, "已登记")
                 return redirect("reports:remedies")
