@@ -21,6 +21,10 @@ class Cell:
     manual: dict | None  # {"value", "reason", "by", "at"}
 
     @property
+    def label(self) -> str:
+        return cell_label(self.key)
+
+    @property
     def value(self) -> fmt.Figure:
         return parse_figure(self.manual["value"]) if self.manual else self.computed
 
@@ -46,6 +50,19 @@ def t3_key(row: int, column: int) -> str:
 
 def t4_key(column: int) -> str:
     return f"t4|{column}"
+
+
+def cell_label(key: str) -> str:
+    """What a person calls a cell: 表三 4.保护第三方合法权益 / 自然人."""
+    table, *parts = key.split("|")
+    if table == "t2":
+        _, row, column = parts
+        return f"表二 {row} / {column}"
+    if table == "t3":
+        row, column = (int(p) for p in parts)
+        return f"表三 {fmt.TABLE3_ROWS[row][-1]} / {fmt.TABLE3_COLUMNS[column]}"
+    group, sub, outcome = fmt.TABLE4_COLUMNS[int(parts[0])]
+    return f"表四 {sub} / {outcome}" if sub != group else f"表四 {group} / {outcome}"
 
 
 def cell_keys() -> set[str]:

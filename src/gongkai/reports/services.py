@@ -47,12 +47,17 @@ def _locked(report: AnnualReport) -> AnnualReport:
     return report
 
 
-def _require_editable(report: AnnualReport) -> None:
-    if report.document is not None and report.document.status in (
+def locked(report: AnnualReport) -> bool:
+    """In review or on the portal: changed only after it is returned or withdrawn."""
+    return report.document is not None and report.document.status in (
         Status.IN_REVIEW,
         Status.APPROVED,
         Status.PUBLISHED,
-    ):
+    )
+
+
+def _require_editable(report: AnnualReport) -> None:
+    if locked(report):
         raise ValidationError({"__all__": "报告已送审或已发布：请先在公开文件中退回或撤下，再修改"})
 
 
@@ -94,7 +99,7 @@ def figure_enter(
         "value": value.strip(),
         "reason": reason.strip(),
         "by": actor.username,
-        "at": timezone.now().isoformat(timespec="seconds"),
+        "at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
     }
     report.manual = {**report.manual, key: entry}
     report.save(update_fields=["manual", "updated_at"])
@@ -145,8 +150,8 @@ def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
         "body": _body(printable),
         "topic": "02",
         "genre": "report",
+        # Its date is 条例第四十九条's (shown on the report), not Art. 26's 20 working days.
         "written_on": timezone.localdate(),
-        "formed_on": timezone.localdate(),
     }
     document = report.document
     if document is None:

@@ -21,7 +21,7 @@ from . import export, services
 from . import format as fmt
 from .forms import DecideForm, FigureForm, NarrativeForm, NewReportForm, RemedyForm
 from .models import AnnualReport
-from .selectors import Filled, filled, public_reports, reports_visible_to
+from .selectors import Filled, cell_label, filled, public_reports, reports_visible_to
 from .statistics import bars, year_figures
 
 
@@ -86,7 +86,7 @@ def _table2_items(content: Filled) -> list[dict]:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     content = filled(report)
-    may_edit = can(request.user, Action.REPORT_MANAGE, report.unit)
+    may_edit = can(request.user, Action.REPORT_MANAGE, report.unit) and not services.locked(report)
     narrative = NarrativeForm(request.POST or None, instance=report)
     if request.method == "POST":
         if not may_edit:
@@ -115,6 +115,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "narrative": narrative if may_edit else None,
             "figure_form": FigureForm() if may_edit else None,
             "events": report.events.select_related("actor"),
+            "entries": [(cell_label(k), k, e) for k, e in report.manual.items()],
+            "locked": services.locked(report),
             "due": fmt.due_date(report.year, report.rollup or report.unit.kind == "government"),
             "pdf_available": export.converter_available(),
         },
@@ -139,7 +141,10 @@ def _act(request: HttpRequest, pk: int, run, success: str) -> HttpResponse:
 def figure_enter(request: HttpRequest, pk: int) -> HttpResponse:
     form = FigureForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写数字和数据来源或理由")
+        missing = (
+            "先点表格中的 ✎ 选择单元格" if "key" in form.errors else "填写数字和数据来源或理由"
+        )
+        messages.error(request, f"请{missing}")
         return redirect("reports:detail", pk=pk)
     return _act(
         request,
