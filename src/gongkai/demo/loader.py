@@ -66,6 +66,8 @@ USERS: list[tuple[str, str, Role, str]] = [
     ("office", "区政务公开办", Role.OFFICE, "GOV"),
     ("editor", "教育局信息员", Role.EDITOR, "JYJ"),
     ("reviewer", "教育局审核人", Role.REVIEWER, "JYJ"),
+    # 初审 of the government's own documents (such as its annual report) needs its own reviewer.
+    ("gov_reviewer", "区政府审核人", Role.REVIEWER, "GOV"),
     ("leader", "分管副区长", Role.LEADER, "GOV"),
 ]
 

@@ -50,6 +50,6 @@ class Command(BaseCommand):
             "",
             f"  演示账号（密码均为 {loader.PASSWORD}）：",
         ]
-        lines += [f"    {u:<9} {name}（{role.label}）" for u, name, role, _ in loader.USERS]
+        lines += [f"    {u:<13} {name}（{role.label}）" for u, name, role, _ in loader.USERS]
         lines.append("")
         self.stdout.write("\n".join(lines))
