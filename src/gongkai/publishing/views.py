@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.calendar.workdays import due_soon_limit
 from gongkai.core.forms import add_errors
 from gongkai.orgs.permissions import (
     Action,
@@ -72,6 +73,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "memberships": memberships(request.user),
+            "today": timezone.localdate(),
+            "due_soon": due_soon_limit(timezone.localdate()),
         },
     )
 

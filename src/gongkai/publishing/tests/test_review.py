@@ -458,3 +458,11 @@ def test_a_document_cites_only_its_own_units_negative_list(district):
     other = NegativeListItem.objects.create(unit=district.finance, matter="x", basis="y")
     with pytest.raises(ValidationError, match="负面清单"):
         draft(district, disclosure_mode="withheld", negative_item=other)
+
+
+def test_the_units_list_flags_drafts_near_or_past_the_art26_deadline(client, district):
+    draft(district, title="超期未公开", formed_on=date(2026, 10, 1))
+    draft(district, title="按期", formed_on=timezone.localdate())
+    client.force_login(district.users["editor"])
+    html = client.get(reverse("staff:home")).content.decode()
+    assert "超过公开期限 11-03" in html and html.count("badge-overdue") == 1
