@@ -42,8 +42,11 @@ def report_create(*, actor: User, unit: Unit, year: int, rollup: bool = False) -
     return report
 
 
-def _locked(report: AnnualReport) -> AnnualReport:
+def _to_change(actor: User, report: AnnualReport) -> AnnualReport:
+    """The report, locked for the change, once the actor may make it and it is not frozen."""
     report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
+    require(actor, Action.REPORT_MANAGE, report.unit)
+    _require_editable(report)
     return report
 
 
@@ -65,9 +68,7 @@ def _require_editable(report: AnnualReport) -> None:
 def report_edit(
     *, actor: User, report: AnnualReport, overview: str, problems: str, other: str
 ) -> AnnualReport:
-    report = _locked(report)
-    require(actor, Action.REPORT_MANAGE, report.unit)
-    _require_editable(report)
+    report = _to_change(actor, report)
     texts = {"overview": overview.strip(), "problems": problems.strip(), "other": other.strip()}
     changed = [k for k, v in texts.items() if getattr(report, k) != v]
     if not changed:
@@ -84,9 +85,7 @@ def figure_enter(
     *, actor: User, report: AnnualReport, key: str, value: str, reason: str
 ) -> AnnualReport:
     """A figure the data cannot give (or gives wrong), entered by a person who says why."""
-    report = _locked(report)
-    require(actor, Action.REPORT_MANAGE, report.unit)
-    _require_editable(report)
+    report = _to_change(actor, report)
     if key not in cell_keys():
         raise ValidationError({"key": "没有这个单元格"})
     try:
@@ -109,9 +108,7 @@ def figure_enter(
 
 @transaction.atomic
 def figure_clear(*, actor: User, report: AnnualReport, key: str) -> AnnualReport:
-    report = _locked(report)
-    require(actor, Action.REPORT_MANAGE, report.unit)
-    _require_editable(report)
+    report = _to_change(actor, report)
     if key in report.manual:
         report.manual = {k: v for k, v in report.manual.items() if k != key}
         report.save(update_fields=["manual", "updated_at"])
@@ -138,9 +135,7 @@ def _body(printable: fmt.Report) -> str:
 def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
     """Make (or refresh) the report's document — text in the body, DOCX and PDF attached — and
     submit it: it reaches the portal through the review chain like every publication."""
-    report = _locked(report)
-    require(actor, Action.REPORT_MANAGE, report.unit)
-    _require_editable(report)
+    report = _to_change(actor, report)
     content = filled(report)
     if problems := content.problems():
         raise ValidationError({"__all__": [f"{p.where}：{p.text}" for p in problems[:10]]})
