@@ -487,14 +487,16 @@ def fee_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
     if on <= date.fromisoformat(notice.details["pay_by"]):
         raise RuleError(f"缴费期限（{notice.details['pay_by']}）尚未届满")
     case = _take(case, actor, Step.FEE_LAPSED, on, "申请人逾期未缴纳信息处理费")
-    case.fee_amount = 0
-    return _close(case, "other_unpaid_fee", on)
+    return _close(case, "other_unpaid_fee", on, fee_amount=0)
 
 
-def _close(case: InfoRequest, outcome: str, on: date) -> InfoRequest:
+def _close(case: InfoRequest, outcome: str, on: date, **also: Any) -> InfoRequest:
+    """Store the outcome and the closing day, with any other field the closing step changes."""
     # due_on keeps the due date in force when the case closed: "replied on time" counts on it.
-    case.outcome, case.closed_on = outcome, on
-    case.save(update_fields=["outcome", "closed_on", "updated_at"])
+    fields = {"outcome": outcome, "closed_on": on, **also}
+    for name, value in fields.items():
+        setattr(case, name, value)
+    case.save(update_fields=[*fields, "updated_at"])
     return case
 
 

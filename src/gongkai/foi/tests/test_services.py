@@ -239,8 +239,10 @@ def test_an_unpaid_fee_lapses_after_20_working_days(district, assigned, june1):
     with pytest.raises(RuleError, match="尚未届满"):
         services.fee_lapse(actor=office, case=case, on=D("2026-06-30"))
     go(june1, "2026-07-01")
-    case = services.fee_lapse(actor=office, case=case, on=D("2026-07-01"))
-    assert case.state == CaseState.ENDED and case.outcome == "other_unpaid_fee"
+    services.fee_lapse(actor=office, case=case, on=D("2026-07-01"))
+    stored = InfoRequest.objects.get(pk=case.pk)
+    assert stored.state == CaseState.ENDED and stored.outcome == "other_unpaid_fee"
+    assert stored.fee_amount == 0  # nothing is owed once the application lapsed
 
 
 def test_reply_deliver_archive(district, assigned, june1):
