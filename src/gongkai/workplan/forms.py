@@ -4,12 +4,14 @@ from django.utils import timezone
 from gongkai.orgs.models import Unit, UnitKind
 
 from .models import IndicatorSource
+from .services import AUTO
 
 MAX_PASTE = 200_000
+# Resolved for the issuing unit by the services (all its villages, not every village).
 GROUP_CHOICES = [
     ("group:town", "全部镇（街道）"),
     ("group:department", "全部政府部门"),
-    ("group:village", "全部村（社区）"),
+    ("group:village", "全部村（社区）（印发单位下属）"),
 ]
 
 
@@ -52,21 +54,25 @@ def unit_choices() -> list[tuple[str, str]]:
 class MappingForm(forms.Form):
     """One choice per unit name written in the plan, prefilled with the automatic match."""
 
-    def __init__(self, *args, names: list[str], initial_choice: dict[str, str], **kwargs):
+    def __init__(self, *args, matches: list, **kwargs):
         super().__init__(*args, **kwargs)
         choices = unit_choices()
-        self.names = names
-        for i, name in enumerate(names):
+        self.names = [m.written for m in matches]
+        for i, m in enumerate(matches):
+            # A match to several units (a group) is kept as the preview shows it.
+            several = len(m.unit_ids) > 1 or m.method == "group"
+            own = [(AUTO, f"按匹配：{m.label}（{len(m.unit_ids)} 个单位）")] if several else []
+            single = str(m.unit_ids[0]) if len(m.unit_ids) == 1 and not several else ""
             self.fields[f"map-{i}"] = forms.ChoiceField(
-                label=name,
-                choices=choices,
+                label=m.written,
+                choices=[choices[0], *own, *choices[1:]],
                 required=True,
-                initial=initial_choice.get(name, ""),
+                initial=AUTO if several else single,
                 error_messages={"required": "请选择对应的机构"},
             )
 
-    def mapping(self, expand) -> dict[str, list[int]]:
-        return {name: expand(self.cleaned_data[f"map-{i}"]) for i, name in enumerate(self.names)}
+    def choices(self) -> dict[str, str]:
+        return {name: self.cleaned_data[f"map-{i}"] for i, name in enumerate(self.names)}
 
 
 class ReportForm(forms.Form):

@@ -456,6 +456,12 @@ def _same_level(a: _Key, b: _Key) -> bool:
     return a.level is None or b.level is None or a.level == b.level
 
 
+def group_units(scope: str, units: list[UnitRecord], *, home: int | None = None) -> tuple[int, ...]:
+    """The units a group stands for when `home` issues the plan, as `match_units` resolves it:
+    "village" under a town is that town's villages, not every village of the installation."""
+    return tuple(_SCOPES[scope](_Tree(units, home)))
+
+
 def match_units(
     written: list[str],
     units: list[UnitRecord],

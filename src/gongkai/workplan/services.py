@@ -85,6 +85,29 @@ def import_matches(draft: Import) -> list[match.Match]:
     return match.match_units(written_names(draft.parsed), unit_records(), home=draft.issuer_id)
 
 
+# The office's choice for a written name in the preview: the automatic match as the preview
+# shows it, a group (resolved for the issuer, as the matcher resolves it), or one unit's id.
+AUTO = "auto"
+GROUPS = {"group:town": "town", "group:department": "department", "group:village": "village"}
+
+
+def import_mapping(draft: Import, choices: dict[str, str]) -> dict[str, list[int]]:
+    """The unit ids each written name stands for. The matcher is the one truth: what the preview
+    showed is what is saved, and a group picked by hand means the issuer's own units."""
+    matches = {m.written: m for m in import_matches(draft)}
+    records = unit_records()
+    mapping = {}
+    for name, choice in choices.items():
+        if choice == AUTO:
+            mapping[name] = list(matches[name].unit_ids)
+        elif choice in GROUPS:
+            ids = match.group_units(GROUPS[choice], records, home=draft.issuer_id)
+            mapping[name] = list(ids)
+        else:
+            mapping[name] = [int(choice)] if choice.isdigit() else []
+    return mapping
+
+
 @transaction.atomic
 def import_save(
     *, actor: User, draft: Import, mapping: dict[str, list[int]], remember: bool = True

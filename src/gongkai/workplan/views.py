@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.orgs.models import Unit, UnitKind
+from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, can, units_for
 from gongkai.publishing.views import staff_required
 
@@ -26,12 +26,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Import, Plan, Report, ReportFile, TaskState
-
-GROUP_KINDS = {
-    "group:town": UnitKind.TOWN,
-    "group:department": UnitKind.DEPARTMENT,
-    "group:village": UnitKind.VILLAGE,
-}
 
 
 def _errors(request: HttpRequest, error: ValidationError, what: str) -> None:
@@ -71,40 +65,32 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _expand(choice: str) -> list[int]:
-    if choice in GROUP_KINDS:
-        return list(
-            Unit.objects.filter(kind=GROUP_KINDS[choice], is_active=True).values_list(
-                "pk", flat=True
-            )
-        )
-    return [int(choice)]
-
-
 @staff_required
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     draft = get_object_or_404(Import, pk=pk, created_by=request.user)
     matches = services.import_matches(draft)
-    names = [m.written for m in matches]
-    initial = {}
-    for m in matches:
-        if m.method == "group" and m.unit_ids:
-            kind = Unit.objects.get(pk=m.unit_ids[0]).kind
-            initial[m.written] = next((g for g, k in GROUP_KINDS.items() if k == kind), "")
-        elif len(m.unit_ids) == 1:
-            initial[m.written] = str(m.unit_ids[0])
-    form = MappingForm(request.POST or None, names=names, initial_choice=initial)
+    form = MappingForm(request.POST or None, matches=matches)
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.import_save(
-                actor=request.user, draft=draft, mapping=form.mapping(_expand)
+                actor=request.user,
+                draft=draft,
+                mapping=services.import_mapping(draft, form.choices()),
             )
         except ValidationError as error:
             _errors(request, error, "保存")
         else:
             messages.success(request, f"已保存《{plan.title}》，共 {plan.tasks.count()} 项任务")
             return redirect("plans:detail", pk=plan.pk)
-    rows = [(m, form[f"map-{i}"]) for i, m in enumerate(matches)]
+    names = dict(
+        Unit.objects.filter(pk__in={i for m in matches for i in m.unit_ids}).values_list(
+            "pk", "name"
+        )
+    )
+    rows = [
+        (m, form[f"map-{i}"], [names[u] for u in m.unit_ids if u in names])
+        for i, m in enumerate(matches)
+    ]
     return render(
         request,
         "workplan/preview.html",

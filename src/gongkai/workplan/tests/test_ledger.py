@@ -252,3 +252,67 @@ def test_every_ledger_view_with_every_role(client, district, plan, role):
     )
     task.refresh_from_db()
     assert (task.state == TaskState.DONE) == expect_manage, role
+
+
+TOWN_PLAN = """东湖街道2026年政务公开工作要点
+一、推进基层政务公开
+1．各村（社区）按季度公开村（居）务，2026年年底前完成。（责任单位：各村（社区））
+"""
+
+
+def _preview_and_save(client, user, issuer, text, choose=None):
+    """Import through the pages as the office does: upload, look at the preview, save it with
+    what the preview proposes (or with `choose` picking the option whose label holds a text)."""
+    client.force_login(user)
+    response = client.post(
+        reverse("plans:list"), {"issuer": issuer.pk, "text": text, "file": ""}, follow=True
+    )
+    preview, form = response.content.decode(), response.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        data[name] = form[name].value() or ""
+        if choose is not None:
+            data[name] = next(v for v, label in field.choices if choose in label)
+    client.post(response.wsgi_request.path, data)
+    return preview
+
+
+def test_a_towns_plan_assigns_its_own_villages_only(client, district, june):
+    """Two towns with villages of their own: 各村（社区） in one town's plan means that town's
+    villages, as the preview says, and the saved tasks agree with the preview."""
+    from gongkai.orgs.models import UnitKind
+    from gongkai.orgs.services import unit_create
+
+    west = unit_create(
+        name="西山镇人民政府", kind=UnitKind.TOWN, code="113300000000000060", parent=district.gov
+    )
+    unit_create(
+        name="西山村村民委员会", kind=UnitKind.VILLAGE, code="1133000000000070", parent=west
+    )
+    ours = unit_create(
+        name="东湖社区居民委员会",
+        kind=UnitKind.VILLAGE,
+        code="113300000000000080",
+        parent=district.town,
+    )
+    preview = _preview_and_save(client, district.users["office"], district.town, TOWN_PLAN)
+    assert "新桥社区居民委员会" in preview and "东湖社区居民委员会" in preview
+    assert "西山村村民委员会" not in preview
+    task = Plan.objects.get(issuer=district.town).tasks.get()
+    assert set(task.responsible_units.all()) == {district.village, ours}
+
+
+def test_a_group_chosen_by_hand_is_the_issuers_own(client, district, june):
+    from gongkai.orgs.models import UnitKind
+    from gongkai.orgs.services import unit_create
+
+    west = unit_create(
+        name="西山镇人民政府", kind=UnitKind.TOWN, code="113300000000000060", parent=district.gov
+    )
+    unit_create(
+        name="西山村村民委员会", kind=UnitKind.VILLAGE, code="1133000000000070", parent=west
+    )
+    text = TOWN_PLAN.replace("各村（社区）", "村居两委")
+    _preview_and_save(client, district.users["office"], district.town, text, choose="全部村")
+    task = Plan.objects.get(issuer=district.town).tasks.get()
+    assert list(task.responsible_units.all()) == [district.village]
