@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from gongkai.core.refusals import Refusal
+
 
 class Source(StrEnum):
     LIBRARY = "library"  # the chinese_calendar package
@@ -86,7 +88,7 @@ class ScheduledDay:
     name: str
 
 
-class ScheduleError(ValueError):
+class ScheduleError(Refusal):
     pass
 
 

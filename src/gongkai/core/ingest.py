@@ -32,6 +32,8 @@ from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+from .refusals import Refusal
+
 MB: Final = 1024 * 1024
 CHUNK_BYTES: Final = MB
 HEAD_BYTES: Final = 16
@@ -64,7 +66,7 @@ BROKEN_DOCX = "无法读取的 DOCX 文件：文件可能已损坏"
 BROKEN_XLSX = "无法读取的 XLSX 文件：文件可能已损坏"
 
 
-class IngestError(ValueError):
+class IngestError(Refusal):
     """A refusal; str(error) is the Chinese message for the uploader."""
 
 

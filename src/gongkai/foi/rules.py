@@ -11,6 +11,7 @@ from enum import StrEnum
 
 from gongkai.calendar.rules import DayInfo, Source, add_working_days
 from gongkai.core.periods import period
+from gongkai.core.refusals import Refusal
 
 DayOracle = Callable[[date], DayInfo]
 
@@ -35,7 +36,7 @@ CHANNEL_LABELS: dict[Channel, str] = {
 }
 
 
-class RuleError(ValueError):
+class RuleError(Refusal):
     """A request the rules do not allow; str() is the message for the user."""
 
 

@@ -4,6 +4,8 @@ import re
 from enum import StrEnum
 from typing import Final
 
+from gongkai.core.refusals import Refusal
+
 
 class Status(StrEnum):
     DRAFT = "draft"
@@ -48,7 +50,7 @@ TRANSITIONS: dict[tuple[Status, Transition], Status] = {
 }
 
 
-class TransitionError(ValueError):
+class TransitionError(Refusal):
     pass
 
 

@@ -38,6 +38,7 @@ from enum import StrEnum
 from typing import Final
 
 from gongkai.core.ingest import IMAGE_KINDS, UNSUPPORTED, IngestError, ingest, sniff
+from gongkai.core.refusals import Refusal
 
 
 class Kind(StrEnum):
@@ -73,7 +74,7 @@ class Finding:
         return {"kind": self.kind.value, "text": self.text, "start": self.start, "end": self.end}
 
 
-class ScanError(ValueError):
+class ScanError(Refusal):
     """A file that cannot be scanned; str(error) is the Chinese message for staff."""
 
 

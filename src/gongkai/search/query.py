@@ -3,6 +3,8 @@
 import re
 from dataclasses import dataclass
 
+from gongkai.core.refusals import Refusal
+
 from .segment import query_terms
 
 MAX_QUERY_CHARS = 100
@@ -11,7 +13,7 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 WORDLIKE = re.compile(r"\w", re.UNICODE)
 
 
-class QueryError(ValueError):
+class QueryError(Refusal):
     """A query we will not run; str() is the message shown to the user."""
 
 

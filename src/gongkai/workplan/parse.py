@@ -84,8 +84,10 @@ from html.parser import HTMLParser
 from pathlib import PurePath
 from typing import Any
 
+from gongkai.core.refusals import Refusal
 
-class ParseError(ValueError):
+
+class ParseError(Refusal):
     """The file cannot be read as a work plan (the message is for the person uploading it)."""
 
 
