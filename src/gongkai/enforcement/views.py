@@ -3,17 +3,15 @@
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.forms import add_errors
+from gongkai.core.web import REFUSED, page_of, show_refusal, staff_required
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, can, units_for
-from gongkai.publishing.selectors import page_of
-from gongkai.publishing.views import staff_required
 
 from . import services
 from .forms import DecisionForm, RevokeForm, WithdrawForm
@@ -36,8 +34,8 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                 decision = services.decision_register(
                     actor=request.user, unit=data.pop("unit"), **data
                 )
-            except ValidationError as error:
-                add_errors(form, error)
+            except REFUSED as error:
+                show_refusal(error, form=form)
             else:
                 messages.success(request, f"已登记，应于 {decision.publish_due} 前公示")
                 return redirect("publicity_staff:detail", pk=decision.pk)
@@ -141,8 +139,8 @@ def staff_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("publicity_staff:detail", pk=pk)
     try:
         done = step(request.user, decision, **(form.cleaned_data if form else {}))
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
+    except REFUSED as error:
+        show_refusal(error, request=request)
     else:
         messages.success(request, done)
     return redirect("publicity_staff:detail", pk=pk)

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core.ingest import IngestError, detect
+from gongkai.core.web import REFUSED, show_refusal
 
 from .calculator import DeadlineQuestion
 from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType, InfoRequest
-from .rules import RuleError, format_registration_no
+from .rules import format_registration_no
 from .selectors import receivers
 from .services import APPLICANT_FIELDS, Submitted, case_file_add, case_submit
 
@@ -204,11 +205,9 @@ class ApplicationForm(Described, forms.ModelForm):
                         kind=FileKind.IDENTITY,
                         title="身份证明",
                     )
-        except ValidationError as error:
-            self.add_service_errors(error)
-            return None
-        except RuleError as error:
-            self.add_error(None, str(error))
+        except REFUSED as error:
+            show_refusal(error, form=self, fields={"file": "identity_proof"})
+            self.describe()
             return None
         if not submitted.created and not self._same_as(submitted.case):
             # The key was used for someone else's application: never hand out its code.
@@ -221,16 +220,6 @@ class ApplicationForm(Described, forms.ModelForm):
         return case.receiver_id == self.cleaned_data["receiver"].pk and all(
             str(getattr(case, name)) == str(data[name]) for name in APPLICANT_FIELDS
         )
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        """Put the service's per-field messages next to the fields they concern."""
-        for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
-            field = name if name in self.fields else None
-            if name == "file":
-                field = "identity_proof"
-            for message in messages:
-                self.add_error(field, message)
-        self.describe()
 
 
 def normalise_registration_no(text: str) -> str:

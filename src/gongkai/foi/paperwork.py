@@ -7,13 +7,14 @@ from string import Formatter
 
 from django.core.files.base import ContentFile
 
+from gongkai.core.ingest import FORMATS
 from gongkai.core.services import sequence_next, store_bytes
 from gongkai.orgs.models import Unit
 
 from .letters import Letter, docx_to_pdf, render_docx
 from .models import CaseFile, FileKind, InfoRequest, LetterTemplate
 
-DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX = FORMATS["docx"]
 
 # key: (title, body). The defaults, and the seed of the editable templates. Each line is a
 # paragraph; a line whose placeholders are all empty is left out.
@@ -140,7 +141,7 @@ def issue(
         title=f"{letter.title}（{number}）",
         uploaded_by=actor,
     )
-    store_bytes(record, render_docx(letter), extension=".docx", media_type=DOCX_TYPE)
+    store_bytes(record, render_docx(letter), extension=DOCX.extension, media_type=DOCX.media_type)
     record.save()
     return record
 

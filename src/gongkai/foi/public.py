@@ -6,19 +6,17 @@ registration number and the private query code; the verified case is then kept i
 for a short while, and only that case's letters can be downloaded.
 """
 
-import io
 import time
 from datetime import date
 
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.core.forms import add_errors
 from gongkai.core.periods import PERIODS, period
 from gongkai.core.ratelimit import allow, client_address
+from gongkai.core.web import REFUSED, download, show_refusal
 
 from . import paperwork, rules, services
 from .calculator import explain
@@ -149,8 +147,8 @@ def case_view(request: HttpRequest) -> HttpResponse:
             services.clarification_submit(
                 case=case, text=form.cleaned_data["text"], upload=form.cleaned_data["upload"]
             )
-        except ValidationError as error:
-            add_errors(form, error, fallback="upload")
+        except REFUSED as error:
+            show_refusal(error, form=form, fields={"file": "upload"})
         else:
             return redirect("foi:case")
     return render(
@@ -182,12 +180,7 @@ def letter(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
         raise Http404("没有找到该文书")
     name = found.title.replace("/", "-")
     if fmt == "docx":
-        return FileResponse(
-            found.file.open("rb"),
-            as_attachment=True,
-            filename=f"{name}.docx",
-            content_type=paperwork.DOCX_TYPE,
-        )
+        return download(found.file.open("rb"), f"{name}.docx")
     try:
         pdf = paperwork.pdf_of(found)
     except LetterError as error:
@@ -197,9 +190,7 @@ def letter(request: HttpRequest, uuid, fmt: str) -> HttpResponse:
             {"letter": found, "message": str(error)},
             status=503,
         )
-    return FileResponse(
-        io.BytesIO(pdf), as_attachment=True, filename=f"{name}.pdf", content_type="application/pdf"
-    )
+    return download(pdf, f"{name}.pdf")
 
 
 # -- the deadline calculator ----------------------------------------------------------------

@@ -2,28 +2,33 @@
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.calendar.workdays import oracle
-from gongkai.core.forms import add_errors
+from gongkai.core.web import (
+    REFUSED,
+    attempt,
+    download,
+    page_of,
+    show_invalid,
+    show_refusal,
+    staff_required,
+)
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, can, units_for
-from gongkai.publishing.selectors import page_of
-from gongkai.publishing.views import staff_required
 
 from . import archive, paperwork, selectors, services, statistics
 from .letters import LetterError
 from .models import CaseFile, CaseState, InfoRequest
-from .rules import STEP_LABELS, TRANSITIONS, PauseKind, RuleError, Step
+from .rules import STEP_LABELS, TRANSITIONS, PauseKind, Step
 from .staff_forms import (
     AssignForm,
     ClarificationForm,
@@ -201,10 +206,8 @@ def case_intake(request: HttpRequest) -> HttpResponse:
                 confirmed=data.pop("confirmed"),
                 data=data,
             )
-        except RuleError as error:
-            form.add_error(None, str(error))
-        except ValidationError as error:
-            add_errors(form, error)
+        except REFUSED as error:
+            show_refusal(error, form=form)
         else:
             # The code is shown once, on a receipt to hand or send to the applicant.
             return render(request, "foi/staff/receipt.html", {"result": result})
@@ -245,20 +248,16 @@ def case_step(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if action is None:
         raise PermissionDenied("未知的操作")
     form = action.form(request.POST, request.FILES, prefix=name)
+    what = STEP_LABELS[action.step]
     if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            messages.error(
-                request, f"{STEP_LABELS[action.step]}未完成：{label} {'；'.join(errors)}"
-            )
+        show_invalid(form, request=request, what=what)
         return redirect("foi_staff:case", pk=pk)
-    try:
-        action.run(form.cleaned_data, case, request.user)
-    except (RuleError, ValidationError) as error:
-        text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, f"{STEP_LABELS[action.step]}未完成：{text}")
-    else:
-        messages.success(request, f"已{STEP_LABELS[action.step]}")
+    attempt(
+        request,
+        lambda: action.run(form.cleaned_data, case, request.user),
+        done=f"已{what}",
+        what=what,
+    )
     return redirect("foi_staff:case", pk=pk)
 
 
@@ -273,20 +272,8 @@ def case_file(request: HttpRequest, uuid) -> FileResponse:
         except LetterError as error:
             messages.error(request, str(error))
             return redirect("foi_staff:case", pk=record.case_id)
-        return _download(content, f"{record.title}.pdf", "application/pdf")
-    handle = record.file.open("rb")
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{record.title}{record.extension}",
-        content_type=record.media_type,
-    )
-
-
-def _download(content: bytes, name: str, media_type: str) -> HttpResponse:
-    return FileResponse(
-        BytesIO(content), as_attachment=True, filename=name, content_type=media_type
-    )
+        return download(content, f"{record.title}.pdf")
+    return download(record.file.open("rb"), f"{record.title}{record.extension}", record.media_type)
 
 
 @staff_required
@@ -295,7 +282,7 @@ def case_archive_zip(request: HttpRequest, pk: int) -> HttpResponse:
     if case.is_open:
         messages.error(request, "办结后才能导出案卷")
         return redirect("foi_staff:case", pk=pk)
-    return _download(archive.archive_zip(case), f"{case.registration_no}.zip", "application/zip")
+    return download(archive.archive_zip(case), f"{case.registration_no}.zip")
 
 
 @staff_required

@@ -5,8 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.core.models import Notification
-from gongkai.publishing.selectors import page_of
-from gongkai.publishing.views import staff_required
+from gongkai.core.web import page_of, staff_required
 
 
 @staff_required

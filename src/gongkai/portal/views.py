@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from gongkai.core.web import download, page_of
 from gongkai.orgs.permissions import Action, can
 from gongkai.publishing import taxonomy
 from gongkai.publishing.models import Attachment, DocumentKind
@@ -15,7 +16,6 @@ from gongkai.publishing.selectors import (
     document_search,
     interpretations_of,
     issuer_choices,
-    page_of,
     year_choices,
 )
 
@@ -121,11 +121,11 @@ def attachment_download(request: HttpRequest, uuid) -> FileResponse:
     document = attachment.document
     if not document.is_published and not can(request.user, Action.DOCUMENT_VIEW, document.issuer):
         raise Http404("附件不存在")
-    response = FileResponse(
+    response = download(
         attachment.file.open("rb"),
-        as_attachment=attachment.media_type.startswith("application/"),
-        filename=attachment.original_name,
-        content_type=attachment.media_type,
+        attachment.original_name,
+        attachment.media_type,
+        attachment=attachment.media_type.startswith("application/"),
     )
     response["Cache-Control"] = "private, max-age=3600"
     return response

@@ -4,13 +4,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from gongkai.calendar.workdays import due_soon_limit
+from gongkai.core.web import MAX_PAGE, PAGE_SIZE
 from gongkai.orgs.models import Membership, Unit, User
 from gongkai.orgs.permissions import Action
 from gongkai.search.documents import SearchRequest
@@ -23,9 +23,6 @@ from .findings import unresolved_findings
 from .models import CatalogueItem, Document, DocumentKind, ReviewStage
 from .review import chain
 from .rules import Status
-
-PAGE_SIZE = 20
-MAX_PAGE = 500
 
 TOPIC_CODES = {code for code, _ in taxonomy.TOPICS}
 GENRE_CODES = {code for code, _ in taxonomy.GENRES}
@@ -100,15 +97,6 @@ def document_get_public(*, pk: int) -> Document:
 
 def interpretations_of(document: Document) -> QuerySet[Document]:
     return document.interpretations.published().select_related("issuer").order_by("published_at")
-
-
-def page_of(qs, number: str | int | None, size: int = PAGE_SIZE):
-    paginator = Paginator(qs, size)
-    try:
-        n = int(number or 1)
-    except ValueError:
-        n = 1
-    return paginator.get_page(min(max(n, 1), MAX_PAGE))
 
 
 @dataclass

@@ -1,11 +1,9 @@
 """Staff pages for documents: thin views over the services, scoped by the permission layer."""
 
 import difflib
-from functools import wraps
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,12 +11,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.calendar.workdays import due_soon_limit
-from gongkai.core.forms import add_errors
+from gongkai.core.web import REFUSED, attempt, page_of, show_refusal, staff_required
 from gongkai.orgs.permissions import (
     Action,
     can,
     holds,
-    is_staff_member,
     memberships,
     require,
     units_for,
@@ -36,21 +33,9 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Attachment, Document, NegativeListItem
-from .rules import POLICY_GENRES, Status, TransitionError
+from .rules import POLICY_GENRES, Status
 from .scan import mask
-from .selectors import document_list_staff, page_of
-
-
-def staff_required(view):
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):
-            raise PermissionDenied("此页面仅供工作人员使用")
-        return view(request, *args, **kwargs)
-
-    return wrapper
+from .selectors import document_list_staff
 
 
 def _document(request: HttpRequest, pk: int, action: Action | None = None) -> Document:
@@ -98,8 +83,8 @@ def negative_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 services.negative_item_add(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
+            except REFUSED as error:
+                show_refusal(error, form=form)
             else:
                 messages.success(request, "已加入负面清单")
                 return redirect("staff:negative_list")
@@ -117,14 +102,13 @@ def negative_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def negative_item_retire(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(NegativeListItem.objects.select_related("unit"), pk=pk)
-    try:
-        services.negative_item_retire(
+    attempt(
+        request,
+        lambda: services.negative_item_retire(
             actor=request.user, item=item, reason=request.POST.get("reason", "")
-        )
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, f"已停用：{item.matter}")
+        ),
+        done=f"已停用：{item.matter}",
+    )
     return redirect("staff:negative_list")
 
 
@@ -167,8 +151,8 @@ def _save_form(request, form, document, done: str, save) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             saved = save()
-        except ValidationError as error:
-            add_errors(form, error)
+        except REFUSED as error:
+            show_refusal(error, form=form)
         else:
             messages.success(request, done)
             return redirect("staff:document", pk=saved.pk)
@@ -232,13 +216,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _done(request: HttpRequest, pk: int, run, success: str) -> HttpResponse:
     """Run a service; its refusal comes back as a message on the document's page."""
-    try:
-        run()
-    except (TransitionError, ValidationError) as error:
-        text = "；".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        messages.error(request, text)
-    else:
-        messages.success(request, success)
+    attempt(request, run, done=success)
     return redirect("staff:document", pk=pk)
 
 
@@ -377,15 +355,17 @@ def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "撤下文件须说明理由")
         return redirect("staff:document", pk=pk)
-    try:
-        services.document_withdraw(
+    return _done(
+        request,
+        pk,
+        lambda: services.document_withdraw(
             actor=request.user, document=document, reason=form.cleaned_data["reason"]
-        )
-    except TransitionError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "已撤下")
-    return redirect("staff:document", pk=pk)
+        ),
+        "已撤下",
+    )
+
+
+UPLOAD = "上传附件"
 
 
 @staff_required
@@ -393,19 +373,17 @@ def document_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk, Action.DOCUMENT_EDIT)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            attachment = services.attachment_add(
-                actor=request.user, document=document, upload=form.cleaned_data["file"]
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, f"附件未上传：{message}")
-        else:
-            messages.success(request, f"附件“{attachment.original_name}”已上传")
-    else:
-        for message in form.errors.get("file", ["请选择文件"]):
-            messages.error(request, f"附件未上传：{message}")
+    if not form.is_valid():
+        refusal = ValidationError(form.errors.get("file", ["请选择文件"]))
+        show_refusal(refusal, request=request, what=UPLOAD)
+        return redirect("staff:document", pk=pk)
+    upload = form.cleaned_data["file"]
+    attempt(
+        request,
+        lambda: services.attachment_add(actor=request.user, document=document, upload=upload),
+        done=f"附件“{upload.name}”已上传",
+        what=UPLOAD,
+    )
     return redirect("staff:document", pk=pk)
 
 

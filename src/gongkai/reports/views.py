@@ -2,20 +2,17 @@
 checks say, write the narrative, fill what the data cannot give, export and send it for review;
 the reviews and lawsuits behind table 四; the public column of published reports."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.forms import add_errors
+from gongkai.core.web import REFUSED, attempt, download, show_refusal, staff_required
 from gongkai.foi import services as foi
 from gongkai.foi.models import Remedy
 from gongkai.orgs.permissions import Action, can, unit_filter, units_for
-from gongkai.publishing.views import staff_required
 
 from . import export, services
 from . import format as fmt
@@ -35,8 +32,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 report = services.report_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                add_errors(form, error)
+            except REFUSED as error:
+                show_refusal(error, form=form)
             else:
                 return redirect("reports:detail", pk=report.pk)
     return render(
@@ -94,8 +91,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if narrative.is_valid():
             try:
                 services.report_edit(actor=request.user, report=report, **narrative.cleaned_data)
-            except ValidationError as error:
-                add_errors(narrative, error)
+            except REFUSED as error:
+                show_refusal(error, form=narrative)
             else:
                 messages.success(request, "已保存")
                 return redirect("reports:detail", pk=pk)
@@ -127,12 +124,7 @@ def _act(request: HttpRequest, pk: int, run, success: str) -> HttpResponse:
     report = _report(request, pk)
     if not can(request.user, Action.REPORT_MANAGE, report.unit):
         raise PermissionDenied("您的岗位不能修改这份报告")
-    try:
-        run(report)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, success)
+    attempt(request, lambda: run(report), done=success)
     return redirect("reports:detail", pk=pk)
 
 
@@ -179,29 +171,16 @@ def report_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _download(data: bytes, name: str, content_type: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
-    return response
-
-
 @staff_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    data = export.report_docx(filled(report).printable())
-    return _download(
-        data,
-        f"{report.title}.docx",
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return download(export.report_docx(filled(report).printable()), f"{report.title}.docx")
 
 
 @staff_required
 def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    return _download(
-        export.report_pdf(filled(report).printable()), f"{report.title}.pdf", "application/pdf"
-    )
+    return download(export.report_pdf(filled(report).printable()), f"{report.title}.pdf")
 
 
 # -- reviews and lawsuits -------------------------------------------------------------------
@@ -216,8 +195,8 @@ def remedy_list(request: HttpRequest) -> HttpResponse:
             data = dict(form.cleaned_data)
             try:
                 foi.remedy_record(actor=request.user, case=data.pop("registration_no"), **data)
-            except ValidationError as error:
-                add_errors(form, error)
+            except REFUSED as error:
+                show_refusal(error, form=form)
             else:
                 messages.success(request, "已登记")
                 return redirect("reports:remedies")
@@ -243,12 +222,11 @@ def remedy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, "请选择结果并填写审结日期")
         return redirect("reports:remedies")
-    try:
-        foi.remedy_decide(actor=request.user, remedy=remedy, **form.cleaned_data)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, "已登记结果")
+    attempt(
+        request,
+        lambda: foi.remedy_decide(actor=request.user, remedy=remedy, **form.cleaned_data),
+        done="已登记结果",
+    )
     return redirect("reports:remedies")
 
 

@@ -1,18 +1,16 @@
 """Staff pages of the work-plan ledger: import with preview, the plan's dashboard, tasks and
 their reports, exports, assessment."""
 
-from io import BytesIO
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.core.web import REFUSED, attempt, download, show_invalid, show_refusal, staff_required
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, can, units_for
-from gongkai.publishing.views import staff_required
 
 from . import exports, selectors, services
 from .forms import (
@@ -26,11 +24,6 @@ from .forms import (
     ReviewForm,
 )
 from .models import Import, Plan, Report, ReportFile, TaskState
-
-
-def _errors(request: HttpRequest, error: ValidationError, what: str) -> None:
-    for message in error.messages:
-        messages.error(request, f"{what}未完成：{message}")
 
 
 @staff_required
@@ -49,8 +42,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
                     name=name,
                     content=content,
                 )
-            except ValidationError as error:
-                form.add_error("file", error.messages)
+            except REFUSED as error:
+                show_refusal(error, form=form)
             else:
                 return redirect("plans:preview", pk=draft.pk)
     plans = selectors.plans_visible_to(request.user).order_by("-year", "title")
@@ -77,8 +70,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 draft=draft,
                 mapping=services.import_mapping(draft, form.choices()),
             )
-        except ValidationError as error:
-            _errors(request, error, "保存")
+        except REFUSED as error:
+            show_refusal(error, request=request, what="保存")
         else:
             messages.success(request, f"已保存《{plan.title}》，共 {plan.tasks.count()} 项任务")
             return redirect("plans:detail", pk=plan.pk)
@@ -171,23 +164,22 @@ def task_report(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
         documents=selectors.evidence_choices(request.user),
     )
     if not form.is_valid():
-        for errors in form.errors.values():
-            messages.error(request, f"报送未完成：{'；'.join(errors)}")
+        show_invalid(form, request=request, what="报送")
         return redirect("plans:task", pk=pk, task_pk=task_pk)
     data = form.cleaned_data
-    try:
-        services.report_submit(
+    attempt(
+        request,
+        lambda: services.report_submit(
             actor=request.user,
             task=task,
             unit=data["unit"],
             text=data["text"],
             evidence=list(data["evidence"]),
             files=[data["files"]] if data["files"] else [],
-        )
-    except ValidationError as error:
-        _errors(request, error, "报送")
-    else:
-        messages.success(request, "进展已报送，等待政务公开办审核")
+        ),
+        done="进展已报送，等待政务公开办审核",
+        what="报送",
+    )
     return redirect("plans:task", pk=pk, task_pk=task_pk)
 
 
@@ -199,17 +191,17 @@ def report_review(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse
     )
     form = ReviewForm(request.POST)
     if form.is_valid():
-        try:
-            services.report_review(
+        attempt(
+            request,
+            lambda: services.report_review(
                 actor=request.user,
                 report=report,
                 accept=form.cleaned_data["decision"] == "accept",
                 comment=form.cleaned_data["comment"],
-            )
-        except ValidationError as error:
-            _errors(request, error, "审核")
-        else:
-            messages.success(request, "已审核")
+            ),
+            done="已审核",
+            what="审核",
+        )
     else:
         messages.error(request, "请选择采纳或退回")
     return redirect("plans:task", pk=pk, task_pk=report.task_id)
@@ -224,15 +216,14 @@ def task_state(request: HttpRequest, pk: int, task_pk: int, action: str) -> Http
     if not form.is_valid():
         messages.error(request, "请填写完整")
         return redirect("plans:task", pk=pk, task_pk=task_pk)
-    try:
-        if action == "close":
-            services.task_close(actor=request.user, task=task, **form.cleaned_data)
-        else:
-            services.task_reopen(actor=request.user, task=task, **form.cleaned_data)
-    except ValidationError as error:
-        _errors(request, error, "操作")
-    else:
-        messages.success(request, "已销号" if action == "close" else "已重新打开")
+    closing = action == "close"
+    change = services.task_close if closing else services.task_reopen
+    attempt(
+        request,
+        lambda: change(actor=request.user, task=task, **form.cleaned_data),
+        done="已销号" if closing else "已重新打开",
+        what="销号" if closing else "重新打开",
+    )
     return redirect("plans:task", pk=pk, task_pk=task_pk)
 
 
@@ -245,27 +236,17 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("plans:detail", pk=pk)
 
 
-def _download(content: bytes, name: str, media_type: str) -> FileResponse:
-    return FileResponse(
-        BytesIO(content), as_attachment=True, filename=name, content_type=media_type
-    )
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
 @staff_required
 def plan_export(request: HttpRequest, pk: int, what: str) -> FileResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     tasks = list(selectors.tasks_of(plan).prefetch_related("reports__evidence"))
     if what == "breakdown.xlsx":
-        return _download(exports.breakdown_xlsx(plan, tasks), f"{plan.title}任务分解表.xlsx", XLSX)
+        return download(exports.breakdown_xlsx(plan, tasks), f"{plan.title}任务分解表.xlsx")
     if what == "breakdown.docx":
-        return _download(exports.breakdown_docx(plan, tasks), f"{plan.title}任务分解表.docx", DOCX)
+        return download(exports.breakdown_docx(plan, tasks), f"{plan.title}任务分解表.docx")
     if what == "review.docx":
         site = request.build_absolute_uri("/").rstrip("/")
-        return _download(exports.review_docx(plan, tasks, site), f"{plan.title}回头看.docx", DOCX)
+        return download(exports.review_docx(plan, tasks, site), f"{plan.title}回头看.docx")
     raise PermissionDenied("未知的导出格式")
 
 
@@ -273,12 +254,7 @@ def plan_export(request: HttpRequest, pk: int, what: str) -> FileResponse:
 def report_file(request: HttpRequest, uuid) -> FileResponse:
     record = get_object_or_404(ReportFile.objects.select_related("report__task"), uuid=uuid)
     selectors.plan_get(user=request.user, pk=record.report.task.plan_id)
-    return FileResponse(
-        record.file.open("rb"),
-        as_attachment=True,
-        filename=record.original_name,
-        content_type=record.media_type,
-    )
+    return download(record.file.open("rb"), record.original_name, record.media_type)
 
 
 @staff_required
@@ -303,15 +279,13 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
                     services.indicator_add(actor=request.user, plan=plan, **form.cleaned_data)
                 else:
                     services.manual_score_set(actor=request.user, **form.cleaned_data)
-            except ValidationError as error:
-                _errors(request, error, "保存")
+            except REFUSED as error:
+                show_refusal(error, request=request, what="保存")
             else:
                 messages.success(request, "已保存")
                 return redirect("plans:assessment", pk=pk)
     if request.GET.get("format") == "xlsx":
-        return _download(
-            exports.scores_xlsx(plan, indicators, rows), f"{plan.title}考核.xlsx", XLSX
-        )
+        return download(exports.scores_xlsx(plan, indicators, rows), f"{plan.title}考核.xlsx")
     return render(
         request,
         "workplan/assessment.html",

@@ -63,7 +63,7 @@ def test_editor_drafts_uploads_and_reviewer_publishes(client, district):
         {"file": SimpleUploadedFile("病毒.pdf", b"MZ\x90\x00binary")},
         follow=True,
     )
-    assert "附件未上传：不支持的文件类型" in bad.content.decode()
+    assert "上传附件未完成：不支持的文件类型" in bad.content.decode()
     # Nothing is published straight from a draft: it is submitted, then approved at each step
     # by the role the step names, and the editor cannot approve what they submitted.
     client.post(reverse("staff:document_submit", args=[doc.pk]))

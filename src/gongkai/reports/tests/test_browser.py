@@ -223,7 +223,7 @@ def test_office_prepares_checks_fills_downloads_and_submits_the_annual_report(
     assert headers["Content-Type"] == (
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
-    assert "filename*=UTF-8''" in headers["Content-Disposition"]
+    assert "filename*=utf-8''" in headers["Content-Disposition"].lower()  # RFC 5987
     docx = Docx(BytesIO(data))
     text = "\n".join(p.text for p in docx.paragraphs)
     assert text.replace("\n", "").startswith(TITLE)  # the title in two lines

@@ -223,8 +223,8 @@ def test_the_pages_for_staff_and_the_public(client, district, report):
         response.status_code == 302 and AnnualReport.objects.get().manual[CHARGES]["value"] == "3"
     )
     docx = client.get(reverse("reports:docx", args=[report.pk]))
-    assert docx.status_code == 200 and docx.content.startswith(b"PK")
-    assert "filename*=UTF-8''" in docx["Content-Disposition"]
+    assert docx.status_code == 200 and docx.getvalue().startswith(b"PK")
+    assert "filename*=utf-8''" in docx["Content-Disposition"].lower()  # RFC 5987: any case
     client.force_login(district.users["town_editor"])
     assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
     client.force_login(district.users["citizen"])
