@@ -8,9 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar.workdays import oracle
+from gongkai.core.privacy import Finding, apply_masks, scan
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
-from gongkai.publishing.scan import Finding, apply_masks, scan
 
 from . import rules
 from .models import Decision, DecisionEvent

@@ -3,8 +3,9 @@ text and every attachment's extracted text, less what a reviewer let through wit
 
 from dataclasses import dataclass
 
+from gongkai.core.privacy import Finding, scan
+
 from .models import Document
-from .scan import Finding, scan
 
 
 @dataclass(frozen=True)

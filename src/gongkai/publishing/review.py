@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.privacy import apply_masks, scan
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, holds, require
 
@@ -15,7 +16,6 @@ from . import services
 from .findings import unresolved_findings
 from .models import Document, FindingOverride, ReviewStage
 from .rules import DEFAULT_CHAIN, Status, Transition, next_status
-from .scan import apply_masks, scan
 
 # 保密审查: what the reviewer at the secrecy step confirms (《中华人民共和国保守国家秘密法》,
 # 条例第十七条). All must be ticked.

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from gongkai.calendar.workdays import due_soon_limit
+from gongkai.core.privacy import mask
 from gongkai.core.web import REFUSED, attempt, page_of, show_refusal, staff_required
 from gongkai.orgs.permissions import (
     Action,
@@ -34,7 +35,6 @@ from .forms import (
 )
 from .models import Attachment, Document, NegativeListItem
 from .rules import POLICY_GENRES, Status
-from .scan import mask
 from .selectors import document_list_staff
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.core.models import Notification
+from gongkai.core.privacy import id_check_character
 from gongkai.core.reminders import remind_all
 from gongkai.orgs.models import Role
 from gongkai.orgs.services import user_create
@@ -19,7 +20,6 @@ from gongkai.publishing import review, selectors, services
 from gongkai.publishing.findings import findings_for
 from gongkai.publishing.models import NegativeListItem
 from gongkai.publishing.rules import Status
-from gongkai.publishing.scan import id_check_character
 from gongkai.publishing.tests import factories
 from gongkai.publishing.tests.test_services import _docx
 

@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 
 from gongkai.conftest import SHOTS, arrive, click_and_wait, wait_for_text
+from gongkai.core.privacy import id_check_character
 from gongkai.publishing.models import Document
 from gongkai.publishing.review import SECRECY_CHECKLIST
 from gongkai.publishing.rules import Status
-from gongkai.publishing.scan import id_check_character
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

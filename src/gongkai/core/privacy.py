@@ -37,8 +37,9 @@ from datetime import date, datetime, timedelta, timezone
 from enum import StrEnum
 from typing import Final
 
-from gongkai.core.ingest import IMAGE_KINDS, UNSUPPORTED, IngestError, ingest, sniff
 from gongkai.core.refusals import Refusal
+
+from .ingest import IMAGE_KINDS, UNSUPPORTED, IngestError, ingest, sniff
 
 
 class Kind(StrEnum):

@@ -20,7 +20,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
-from gongkai.publishing.scan import (
+from gongkai.core.privacy import (
     INTERNAL_NOTE,
     MARK_NOTE,
     Finding,

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.core.ingest import format_limit
-from gongkai.publishing.scan import Finding, Kind, ScanError, file_text, mask, scan
+from gongkai.core.privacy import Finding, Kind, ScanError, file_text, mask, scan
 
 
 class Command(BaseCommand):
