@@ -36,6 +36,7 @@ test: install lint
 lint: install
 	$(BIN)/ruff check src bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 # BENCH_ARGS: --fresh (reload database and index), --reindex, --analyze; see bench/run.py --help.
 bench: install

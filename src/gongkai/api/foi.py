@@ -12,10 +12,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from gongkai.core.ratelimit import allow, client_address
 from gongkai.foi.calculator import DeadlineQuestion, explain, parse_consultation
 from gongkai.foi.forms import ApplicationForm, StatusForm, deadline_problems
-from gongkai.foi.public import APPLY_LIMIT, NOT_FOUND, STATUS_LIMIT, WINDOW
+from gongkai.foi.limits import NOT_FOUND, may_apply, may_look_up
 from gongkai.foi.rules import RuleError
 from gongkai.foi.selectors import applicant_timeline, case_for_applicant, receivers
 
@@ -154,7 +153,7 @@ def application_submit(request: HttpRequest, payload: ApplicationIn):
     data.setdefault("key", str(uuid.uuid4()))
     form = ApplicationForm(data=data)
     if form.is_valid():
-        if not allow("foi-apply", client_address(request), limit=APPLY_LIMIT, window=WINDOW):
+        if not may_apply(request):
             return Status(429, {"message": TOO_MANY})
         submitted = form.submit()
         if submitted is not None:
@@ -178,7 +177,7 @@ def application_submit(request: HttpRequest, payload: ApplicationIn):
     "同一网络地址每小时最多查询20次。",
 )
 def application_status(request: HttpRequest, registration_no: str = "", code: str = ""):
-    if not allow("foi-status", client_address(request), limit=STATUS_LIMIT, window=WINDOW):
+    if not may_look_up(request):
         return Status(429, {"message": TOO_MANY})
     form = StatusForm(data={"registration_no": registration_no, "code": code})
     if not form.is_valid():

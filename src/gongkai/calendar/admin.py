@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import transaction
 
-from gongkai.core.admin import RoleAdminMixin
+from gongkai.orgs.admin import RoleAdminMixin
 
 from .models import CalendarDay, CalendarYear
 from .services import table_changed

@@ -15,13 +15,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from gongkai.core.periods import PERIODS, period
-from gongkai.core.ratelimit import allow, client_address
 from gongkai.core.web import REFUSED, download, show_refusal
 
 from . import paperwork, rules, services
 from .calculator import explain
 from .forms import ApplicationForm, CorrectionForm, DeadlineForm, StatusForm
 from .letters import LetterError
+from .limits import NOT_FOUND, WINDOW, may_apply, may_look_up
 from .models import InfoRequest
 from .selectors import (
     applicant_letters,
@@ -31,8 +31,6 @@ from .selectors import (
     receivers,
 )
 
-APPLY_LIMIT, STATUS_LIMIT, WINDOW = 5, 20, 3600
-NOT_FOUND = "登记号或查询码不正确"
 SESSION_KEY = "foi_case"
 SESSION_SECONDS = 30 * 60
 # The periods table, with names a template can look up: periods.foi_reply …
@@ -85,7 +83,7 @@ def apply(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ApplicationForm(request.POST, request.FILES) if posted else ApplicationForm()
     if posted and form.is_valid():
-        if not allow("foi-apply", client_address(request), limit=APPLY_LIMIT, window=WINDOW):
+        if not may_apply(request):
             return too_many(request, "提交申请")
         submitted = form.submit()
         if submitted is not None:
@@ -113,7 +111,7 @@ def _verified_case(request: HttpRequest) -> InfoRequest | None:
 @require_http_methods(["GET", "POST"])
 def status(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        if not allow("foi-status", client_address(request), limit=STATUS_LIMIT, window=WINDOW):
+        if not may_look_up(request):
             return too_many(request, "查询")
         form = StatusForm(request.POST)
         if form.is_valid():

@@ -14,9 +14,9 @@ from gongkai.core.periods import period
 from gongkai.orgs.models import Unit, UnitKind, User
 from gongkai.orgs.permissions import Action, unit_filter
 
+from .codes import digest
 from .models import InfoRequest
 from .rules import STEP_LABELS, Step
-from .services import digest
 
 
 def cases_visible_to(user: User, action: Action = Action.CASE_VIEW) -> QuerySet[InfoRequest]:

@@ -2,15 +2,11 @@
 layer and the transition table, appends one event and re-derives the stored state and due date.
 """
 
-import base64
-import hashlib
-import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
@@ -24,6 +20,7 @@ from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, can, require
 
 from . import paperwork, rules
+from .codes import digest, query_code_for
 from .models import (
     CaseEvent,
     CaseFile,
@@ -55,18 +52,7 @@ APPLICANT_FIELDS = (
 )
 
 
-# -- numbers and codes -------------------------------------------------------------------------
-def query_code_for(key: uuid.UUID) -> str:
-    """The applicant's private query code, derived from the submission's idempotency key so a
-    repeated submit can show the same code again; only its digest is stored."""
-    mac = hmac.new(settings.SECRET_KEY.encode(), f"foi-query:{key}".encode(), hashlib.sha256)
-    return base64.b32encode(mac.digest())[:10].decode()
-
-
-def digest(code: str) -> str:
-    return hashlib.sha256(code.strip().upper().encode()).hexdigest()
-
-
+# -- numbers -----------------------------------------------------------------------------------
 def _registration_no(year: int) -> str:
     return rules.format_registration_no(year, sequence_next(f"registration_no:{year}"))
 

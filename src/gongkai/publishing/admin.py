@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from gongkai.core.admin import RoleAdminMixin
+from gongkai.orgs.admin import RoleAdminMixin
 
 from .models import CatalogueItem
 

@@ -15,32 +15,8 @@ from gongkai.orgs.permissions import Action, holds, require
 from . import services
 from .findings import unresolved_findings
 from .models import Document, FindingOverride, ReviewStage
-from .rules import DEFAULT_CHAIN, Status, Transition, next_status
-
-# 保密审查: what the reviewer at the secrecy step confirms (《中华人民共和国保守国家秘密法》,
-# 条例第十七条). All must be ticked.
-SECRECY_CHECKLIST = {
-    "no_state_secret": "不涉及国家秘密",
-    "no_work_secret": "不涉及工作秘密和内部敏感信息",
-    "no_privacy": "不涉及商业秘密和个人隐私，或已依法处理",
-    "attribute_right": "公开属性认定正确",
-}
-
-
-def chain() -> list[ReviewStage]:
-    stages = list(ReviewStage.objects.order_by("order"))
-    if not stages:  # an installation that never set one up gets the default
-        stages = [
-            ReviewStage(order=o, name=n, role=r, secrecy_check=s) for o, n, r, s in DEFAULT_CHAIN
-        ]
-    return stages
-
-
-def current_stage(document: Document) -> ReviewStage | None:
-    stages = chain()
-    if document.status != Status.IN_REVIEW or document.review_stage >= len(stages):
-        return None
-    return stages[document.review_stage]
+from .rules import SECRECY_CHECKLIST, Status, Transition, next_status
+from .selectors import chain, current_stage
 
 
 def _transition(document: Document, transition: Transition) -> None:

@@ -141,3 +141,13 @@ DEFAULT_CHAIN: Final = (
     (2, "复审", "office", True),
     (3, "终审", "leader", False),
 )
+
+
+# 保密审查: what the reviewer at the secrecy step confirms (《中华人民共和国保守国家秘密法》,
+# 条例第十七条). All must be ticked.
+SECRECY_CHECKLIST = {
+    "no_state_secret": "不涉及国家秘密",
+    "no_work_secret": "不涉及工作秘密和内部敏感信息",
+    "no_privacy": "不涉及商业秘密和个人隐私，或已依法处理",
+    "attribute_right": "公开属性认定正确",
+}

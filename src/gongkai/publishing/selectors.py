@@ -21,8 +21,7 @@ from gongkai.search.registry import backend
 from . import taxonomy
 from .findings import unresolved_findings
 from .models import CatalogueItem, Document, DocumentKind, ReviewStage
-from .review import chain
-from .rules import Status
+from .rules import DEFAULT_CHAIN, Status
 
 TOPIC_CODES = {code for code, _ in taxonomy.TOPICS}
 GENRE_CODES = {code for code, _ in taxonomy.GENRES}
@@ -221,6 +220,22 @@ def art26_pending(documents: QuerySet[Document], until: date) -> QuerySet[Docume
     return documents.filter(status__in=UNPUBLISHED, publish_due__lte=until).order_by(
         "publish_due", "pk"
     )
+
+
+def chain() -> list[ReviewStage]:
+    stages = list(ReviewStage.objects.order_by("order"))
+    if not stages:  # an installation that never set one up gets the default
+        stages = [
+            ReviewStage(order=o, name=n, role=r, secrecy_check=s) for o, n, r, s in DEFAULT_CHAIN
+        ]
+    return stages
+
+
+def current_stage(document: Document) -> ReviewStage | None:
+    stages = chain()
+    if document.status != Status.IN_REVIEW or document.review_stage >= len(stages):
+        return None
+    return stages[document.review_stage]
 
 
 @dataclass(frozen=True)

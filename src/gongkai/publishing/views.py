@@ -34,7 +34,7 @@ from .forms import (
     WithdrawForm,
 )
 from .models import Attachment, Document, NegativeListItem
-from .rules import POLICY_GENRES, Status
+from .rules import POLICY_GENRES, SECRECY_CHECKLIST, Status
 from .selectors import document_list_staff
 
 
@@ -162,7 +162,7 @@ def _save_form(request, form, document, done: str, save) -> HttpResponse:
 def _review_form(stage, data=None) -> ReviewForm:
     form = ReviewForm(data)
     if stage is not None and stage.secrecy_check:
-        for key, label in review.SECRECY_CHECKLIST.items():
+        for key, label in SECRECY_CHECKLIST.items():
             form.fields[f"check_{key}"] = forms.BooleanField(label=label, required=False)
     return form
 
@@ -171,7 +171,7 @@ def _review_form(stage, data=None) -> ReviewForm:
 def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
     user = request.user
-    stage = review.current_stage(document)
+    stage = selectors.current_stage(document)
     editable = document.status in services.EDITABLE_STATES
     may_edit = can(user, Action.DOCUMENT_EDIT, document.issuer)
     may_review = (
@@ -191,7 +191,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachment_form": AttachmentForm(),
             "withdraw_form": WithdrawForm(),
             "stage": stage,
-            "chain": review.chain(),
+            "chain": selectors.chain(),
             "findings": [(f, mask(f.finding)) for f in found],
             "unresolved": sum(not f.overridden for f in found),
             "blockers": services.publication_blockers(document),
@@ -242,7 +242,7 @@ findings_mask = _step(
 @require_POST
 def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    stage = review.current_stage(document)
+    stage = selectors.current_stage(document)
     form = _review_form(stage, request.POST)
     if not form.is_valid():
         messages.error(request, "请选择通过或退回")
@@ -257,7 +257,7 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "已退回修改",
         )
-    checklist = {k: data.get(f"check_{k}", False) for k in review.SECRECY_CHECKLIST}
+    checklist = {k: data.get(f"check_{k}", False) for k in SECRECY_CHECKLIST}
     return _done(
         request,
         pk,

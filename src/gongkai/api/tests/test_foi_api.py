@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from gongkai.foi import public, services
+from gongkai.foi import limits, services
 from gongkai.foi.models import InfoRequest
 from gongkai.foi.tests import factories
 
@@ -97,11 +97,11 @@ def test_field_errors_come_back_per_field(api_client, district, june1):
 
 
 def test_submissions_are_rate_limited(api_client, district, june1):
-    for _ in range(public.APPLY_LIMIT):
+    for _ in range(limits.APPLY_LIMIT):
         assert post(api_client, body(district.gov)).status_code == 201
     refused = post(api_client, body(district.gov))
     assert refused.status_code == 429 and refused.json()["message"]
-    assert InfoRequest.objects.count() == public.APPLY_LIMIT
+    assert InfoRequest.objects.count() == limits.APPLY_LIMIT
 
 
 def test_status(api_client, district, june1):
@@ -131,7 +131,7 @@ def test_status_with_a_wrong_code_is_a_generic_404(api_client, district, june1):
 def test_status_is_rate_limited(api_client, district, june1):
     submitted = factories.submit(district.gov)
     params = {"registration_no": "依申〔2026〕00001号", "code": "WRONG"}
-    for _ in range(public.STATUS_LIMIT):
+    for _ in range(limits.STATUS_LIMIT):
         assert api_client.get(STATUS, params).status_code == 404
     right = {"registration_no": submitted.case.registration_no, "code": submitted.query_code}
     assert api_client.get(STATUS, right).status_code == 429

@@ -9,7 +9,7 @@ import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from gongkai.foi import public, services
+from gongkai.foi import limits, public, services
 from gongkai.foi.letters import LetterError
 from gongkai.foi.models import CaseFile, InfoRequest
 from gongkai.foi.rules import PauseKind
@@ -244,12 +244,12 @@ def test_a_refused_proof_creates_nothing(client, district, june1, name, content)
 
 
 def test_submissions_are_rate_limited(client, district, june1):
-    for _ in range(public.APPLY_LIMIT):
+    for _ in range(limits.APPLY_LIMIT):
         assert apply(client, district.gov).status_code == 200
     refused = apply(client, district.gov)
     assert refused.status_code == 429 and "操作过于频繁" in text(refused)
     assert refused["Retry-After"]
-    assert InfoRequest.objects.count() == public.APPLY_LIMIT
+    assert InfoRequest.objects.count() == limits.APPLY_LIMIT
     # another address is not affected
     other = client.post("/foi/apply/", form_data(district.gov), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
@@ -279,14 +279,14 @@ def test_a_wrong_code_gets_one_generic_message(client, district, june1):
     case = factories.submit(district.gov).case
     wrong_code = text(verify(client, case.registration_no, "AAAAAAAAAA"))
     no_such_case = text(verify(client, "依申〔2026〕09999号", "AAAAAAAAAA"))
-    assert public.NOT_FOUND in wrong_code and public.NOT_FOUND in no_such_case
+    assert limits.NOT_FOUND in wrong_code and limits.NOT_FOUND in no_such_case
     assert case.subject not in wrong_code
     assert client.get("/foi/status/case/").status_code == 302
 
 
 def test_status_lookups_are_rate_limited(client, district, june1):
     submitted = factories.submit(district.gov)
-    for _ in range(public.STATUS_LIMIT):
+    for _ in range(limits.STATUS_LIMIT):
         assert verify(client, "依申〔2026〕00001号", "WRONGCODE1").status_code == 200
     refused = verify(client, submitted.case.registration_no, submitted.query_code)
     assert refused.status_code == 429
