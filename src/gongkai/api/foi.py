@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from gongkai.foi.calculator import DeadlineQuestion, explain, parse_consultation
+from gongkai.foi.calculator import DeadlineQuestion, explain, parse_third_party_consultation
 from gongkai.foi.forms import ApplicationForm, StatusForm, deadline_problems
 from gongkai.foi.limits import NOT_FOUND, may_apply, may_look_up
 from gongkai.foi.rules import RuleError
@@ -224,7 +224,7 @@ def deadline(request: HttpRequest, params: Query[DeadlineParams]):
         )
         if len(params.consultation) > MAX_CONSULTATIONS:
             raise RuleError(f"征求意见期间最多{MAX_CONSULTATIONS}段")
-        consultations = tuple(parse_consultation(text) for text in params.consultation)
+        consultations = tuple(parse_third_party_consultation(text) for text in params.consultation)
         question = DeadlineQuestion(received, clarified, consultations, params.extended)
         problems = deadline_problems(question)
         if problems:

@@ -229,7 +229,14 @@ REQUESTS = [
     (18, "in_person", "natural", "王芳", "2025年义务教育阶段学生资助名单公示依据", ["assign"]),
     (33, "ordinary_post", "natural", "陈强", "临江镇土地征收补偿安置方案", ["assign"]),
     (6, "in_person", "natural", "赵敏", "关于某小区停车收费的文件", ["assign", "clarify"]),
-    (9, "online", "legal_service", "明湖律师事务所", "某企业行政处罚决定书", ["assign", "consult"]),
+    (
+        9,
+        "online",
+        "legal_service",
+        "明湖律师事务所",
+        "某企业行政处罚决定书",
+        ["assign", "third-party-consult"],
+    ),
     (12, "online", "natural", "孙伟", "2024年度区教育局部门决算说明", ["assign", "fee"]),
     (
         25,
@@ -285,8 +292,8 @@ def load_requests(units: dict[str, Unit], office: User, editor: User) -> None:
                     items="请写明所需文件的名称或文号、成文时间",
                     correct_by=today + timedelta(days=10),
                 )
-            elif step == "consult":
-                case = foi.consultation_start(
+            elif step == "third-party-consult":
+                case = foi.third_party_consultation_start(
                     actor=editor, case=case, on=on, party="被处罚企业", kind=PauseKind.THIRD_PARTY
                 )
             elif step == "fee":

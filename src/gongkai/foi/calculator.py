@@ -15,20 +15,20 @@ CLARIFICATION_BASIS = "《中华人民共和国政府信息公开条例》第三
 class DeadlineQuestion:
     received: date
     clarification_received: date | None = None
-    consultations: tuple[tuple[date, date | None], ...] = field(default=())
+    third_party_consultations: tuple[tuple[date, date | None], ...] = field(default=())
     extended: bool = False
 
     def check(self) -> None:
         if self.clarification_received and self.clarification_received < self.received:
             raise RuleError("补正后申请的收到日期不能早于原申请的收到日期")
-        for start, end in self.consultations:
+        for start, end in self.third_party_consultations:
             if start < self.received:
                 raise RuleError(f"征求意见的开始日期 {start} 早于收到申请之日")
             if end and end < start:
                 raise RuleError(f"征求意见的结束日期 {end} 早于开始日期 {start}")
 
 
-def parse_consultation(text: str) -> tuple[date, date | None]:
+def parse_third_party_consultation(text: str) -> tuple[date, date | None]:
     """START:END, or START: while the answer has not arrived."""
     start, _, end = text.partition(":")
     try:
@@ -47,7 +47,9 @@ def explain(question: DeadlineQuestion) -> dict:
         ClockInput(
             received=question.received,
             clarification_received=question.clarification_received,
-            pauses=tuple(Pause(PauseKind.THIRD_PARTY, s, e) for s, e in question.consultations),
+            pauses=tuple(
+                Pause(PauseKind.THIRD_PARTY, s, e) for s, e in question.third_party_consultations
+            ),
             extension=extension,
         ),
         oracle(),
@@ -62,7 +64,7 @@ def explain(question: DeadlineQuestion) -> dict:
         "provisional": clock.provisional,
         "basis": [
             period("foi.reply").source,
-            *([period("foi.third_party").source] if question.consultations else []),
+            *([period("foi.third_party").source] if question.third_party_consultations else []),
             *([CLARIFICATION_BASIS] if question.clarification_received else []),
         ],
         "steps": [

@@ -295,7 +295,7 @@ def deadline_problems(question: DeadlineQuestion) -> dict[str, str]:
     dates = {"received": question.received}
     if question.clarification_received:
         dates["clarification_received"] = question.clarification_received
-    for i, (start, end) in enumerate(question.consultations, 1):
+    for i, (start, end) in enumerate(question.third_party_consultations, 1):
         dates[f"consultation_{i}_start"] = start
         if end:
             dates[f"consultation_{i}_end"] = end
@@ -309,7 +309,7 @@ def deadline_problems(question: DeadlineQuestion) -> dict[str, str]:
     received = question.received
     if question.clarification_received and question.clarification_received < received:
         problems["clarification_received"] = "收到补正的日期不能早于收到原申请的日期"
-    for i, (start, end) in enumerate(question.consultations, 1):
+    for i, (start, end) in enumerate(question.third_party_consultations, 1):
         if start < received:
             problems[f"consultation_{i}_start"] = "征求意见的开始日期不能早于收到申请的日期"
         elif end and end < start:
@@ -362,6 +362,6 @@ class DeadlineForm(Described, forms.Form):
         return DeadlineQuestion(
             received=data["received"],
             clarification_received=data.get("clarification_received"),
-            consultations=consultations,
+            third_party_consultations=consultations,
             extended=bool(data.get("extended")),
         )

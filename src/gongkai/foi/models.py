@@ -49,7 +49,7 @@ class CaseState(models.TextChoices):
     NEW = "new", "待分办"
     HANDLING = "handling", "办理中"
     CLARIFYING = "clarifying", "待补正"
-    CONSULTING = "consulting", "征求意见中"
+    THIRD_PARTY_CONSULTING = "third_party_consulting", "征求意见中"
     AWAITING_FEE = "awaiting_fee", "待缴费"
     REPLIED = "replied", "已答复"
     DELIVERED = "delivered", "已送达"
@@ -61,7 +61,7 @@ OPEN_STATES = (
     CaseState.NEW,
     CaseState.HANDLING,
     CaseState.CLARIFYING,
-    CaseState.CONSULTING,
+    CaseState.THIRD_PARTY_CONSULTING,
     CaseState.AWAITING_FEE,
 )
 
@@ -119,7 +119,7 @@ class InfoRequest(models.Model):
     )
 
     # Derived from the events and stored for lists, filters and the annual report.
-    state = models.CharField("状态", max_length=20, choices=CaseState.choices, default="new")
+    state = models.CharField("状态", max_length=30, choices=CaseState.choices, default="new")
     due_on = models.DateField("答复期限", null=True, blank=True, db_index=True)
     clock_note = models.CharField("期限说明", max_length=100, blank=True)
     outcome = models.CharField(

@@ -50,7 +50,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "本申请应缴纳信息处理费{amount}元（{detail}）。\n"
         "请于{pay_by}前缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。",
     ),
-    "consultation": (
+    "third_party_consultation": (
         "政府信息公开征求意见书",
         "本机关收到政府信息公开申请（登记号：{registration_no}），申请公开的“{subject}”"
         "可能涉及你方的合法权益。根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条的规定，"

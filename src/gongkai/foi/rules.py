@@ -411,8 +411,8 @@ class Step(StrEnum):
     CLARIFICATION_REQUESTED = "clarification_requested"
     CLARIFICATION_RECEIVED = "clarification_received"
     CLARIFICATION_LAPSED = "clarification_lapsed"
-    CONSULTATION_STARTED = "consultation_started"
-    CONSULTATION_ENDED = "consultation_ended"
+    THIRD_PARTY_CONSULTATION_STARTED = "third_party_consultation_started"
+    THIRD_PARTY_CONSULTATION_ENDED = "third_party_consultation_ended"
     EXTENDED = "extended"
     FEE_NOTIFIED = "fee_notified"
     FEE_PAID = "fee_paid"
@@ -430,8 +430,8 @@ STEP_LABELS: dict[Step, str] = {
     Step.CLARIFICATION_REQUESTED: "告知补正",
     Step.CLARIFICATION_RECEIVED: "收到补正",
     Step.CLARIFICATION_LAPSED: "逾期未补正",
-    Step.CONSULTATION_STARTED: "征求意见",
-    Step.CONSULTATION_ENDED: "收到意见",
+    Step.THIRD_PARTY_CONSULTATION_STARTED: "征求意见",
+    Step.THIRD_PARTY_CONSULTATION_ENDED: "收到意见",
     Step.EXTENDED: "延长答复期限",
     Step.FEE_NOTIFIED: "发出收费通知",
     Step.FEE_PAID: "缴纳费用",
@@ -441,7 +441,7 @@ STEP_LABELS: dict[Step, str] = {
     Step.ARCHIVED: "归档",
 }
 
-ANY_OPEN = frozenset({"new", "handling", "clarifying", "consulting", "awaiting_fee"})
+ANY_OPEN = frozenset({"new", "handling", "clarifying", "third_party_consulting", "awaiting_fee"})
 # step: (the states it may be taken from, the state it leads to; None keeps the state)
 TRANSITIONS: dict[Step, tuple[frozenset[str], str | None]] = {
     Step.ASSIGNED: (ANY_OPEN, None),
@@ -450,9 +450,9 @@ TRANSITIONS: dict[Step, tuple[frozenset[str], str | None]] = {
     Step.CLARIFICATION_REQUESTED: (frozenset({"new", "handling"}), "clarifying"),
     Step.CLARIFICATION_RECEIVED: (frozenset({"clarifying"}), "handling"),
     Step.CLARIFICATION_LAPSED: (frozenset({"clarifying"}), "ended"),
-    Step.CONSULTATION_STARTED: (frozenset({"handling"}), "consulting"),
-    Step.CONSULTATION_ENDED: (frozenset({"consulting"}), "handling"),
-    Step.EXTENDED: (frozenset({"handling", "consulting"}), None),
+    Step.THIRD_PARTY_CONSULTATION_STARTED: (frozenset({"handling"}), "third_party_consulting"),
+    Step.THIRD_PARTY_CONSULTATION_ENDED: (frozenset({"third_party_consulting"}), "handling"),
+    Step.EXTENDED: (frozenset({"handling", "third_party_consulting"}), None),
     Step.FEE_NOTIFIED: (frozenset({"handling"}), "awaiting_fee"),
     Step.FEE_PAID: (frozenset({"awaiting_fee"}), "handling"),
     Step.FEE_LAPSED: (frozenset({"awaiting_fee"}), "ended"),

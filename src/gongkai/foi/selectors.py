@@ -112,8 +112,9 @@ APPLICANT_STEPS = {
     Step.CLARIFICATION_REQUESTED,
     Step.CLARIFICATION_RECEIVED,
     Step.CLARIFICATION_LAPSED,
-    Step.CONSULTATION_STARTED,  # the applicant learns why the due date moved, not with whom
-    Step.CONSULTATION_ENDED,
+    # The applicant learns why the due date moved, not with whom.
+    Step.THIRD_PARTY_CONSULTATION_STARTED,
+    Step.THIRD_PARTY_CONSULTATION_ENDED,
     Step.EXTENDED,
     Step.FEE_NOTIFIED,
     Step.FEE_PAID,

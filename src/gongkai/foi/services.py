@@ -197,8 +197,8 @@ def _take(
 def _clock_input(case: InfoRequest, events: list[CaseEvent]) -> ClockInput:
     clarified = [e.on for e in events if e.action == Step.CLARIFICATION_RECEIVED]
     pauses, open_pause = [], None
-    starts = {Step.CONSULTATION_STARTED, Step.FEE_NOTIFIED}
-    ends = {Step.CONSULTATION_ENDED, Step.FEE_PAID}
+    starts = {Step.THIRD_PARTY_CONSULTATION_STARTED, Step.FEE_NOTIFIED}
+    ends = {Step.THIRD_PARTY_CONSULTATION_ENDED, Step.FEE_PAID}
     for event in events:
         if event.action in starts:
             open_pause = Pause(PauseKind(event.details["pause"]), event.on)
@@ -236,7 +236,7 @@ def _derive(case: InfoRequest) -> None:
         case.due_on = clock.due
         if clock.waiting_for is not None:
             case.clock_note = f"{rules.PAUSE_LABELS[clock.waiting_for]}，期限暂停计算"
-        elif case.state == CaseState.CONSULTING:
+        elif case.state == CaseState.THIRD_PARTY_CONSULTING:
             case.clock_note = "征求意见期间不计入答复期限，收到意见后重新计算"
         elif clock.provisional:
             case.clock_note = "部分年份尚无节假日安排，期限为暂定"
@@ -371,21 +371,27 @@ def clarification_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequ
 
 
 @transaction.atomic
-def consultation_start(
+def third_party_consultation_start(
     *, actor: User, case: InfoRequest, on: date, party: str, kind: PauseKind
 ) -> InfoRequest:
     if kind is PauseKind.FEE:
         raise ValueError("a fee notice is not a consultation")
     if not party.strip():
         raise ValidationError({"party": "请填写征求意见的对象"})
-    case = _take(case, actor, Step.CONSULTATION_STARTED, on, "", party=party.strip(), pause=kind)
-    paperwork.issue(case, "consultation", actor=actor, issued_on=on, addressee=party.strip())
+    case = _take(
+        case, actor, Step.THIRD_PARTY_CONSULTATION_STARTED, on, "", party=party.strip(), pause=kind
+    )
+    paperwork.issue(
+        case, "third_party_consultation", actor=actor, issued_on=on, addressee=party.strip()
+    )
     return case
 
 
 @transaction.atomic
-def consultation_end(*, actor: User, case: InfoRequest, on: date, opinion: str) -> InfoRequest:
-    return _take(case, actor, Step.CONSULTATION_ENDED, on, opinion.strip())
+def third_party_consultation_end(
+    *, actor: User, case: InfoRequest, on: date, opinion: str
+) -> InfoRequest:
+    return _take(case, actor, Step.THIRD_PARTY_CONSULTATION_ENDED, on, opinion.strip())
 
 
 @transaction.atomic

@@ -68,7 +68,7 @@ class ClarificationForm(StepForm):
         return data
 
 
-class ConsultationForm(StepForm):
+class ThirdPartyConsultationForm(StepForm):
     kind = forms.ChoiceField(
         label="征求对象",
         choices=[
@@ -79,7 +79,7 @@ class ConsultationForm(StepForm):
     party = forms.CharField(label="名称", max_length=200)
 
 
-class ConsultationEndForm(StepForm):
+class ThirdPartyConsultationEndForm(StepForm):
     opinion = forms.CharField(
         label="意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000, required=False
     )

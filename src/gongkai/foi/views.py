@@ -32,8 +32,6 @@ from .rules import STEP_LABELS, TRANSITIONS, PauseKind, Step
 from .staff_forms import (
     AssignForm,
     ClarificationForm,
-    ConsultationEndForm,
-    ConsultationForm,
     DeliverForm,
     ExtensionForm,
     FeeForm,
@@ -42,6 +40,8 @@ from .staff_forms import (
     NoteForm,
     ReplyForm,
     StepForm,
+    ThirdPartyConsultationEndForm,
+    ThirdPartyConsultationForm,
 )
 
 
@@ -91,17 +91,17 @@ ACTIONS: dict[str, CaseAction] = {
         StepForm,
         lambda d, case, user: services.clarification_lapse(actor=user, case=case, on=d["on"]),
     ),
-    "consult": CaseAction(
-        Step.CONSULTATION_STARTED,
-        ConsultationForm,
-        lambda d, case, user: services.consultation_start(
+    "third-party-consult": CaseAction(
+        Step.THIRD_PARTY_CONSULTATION_STARTED,
+        ThirdPartyConsultationForm,
+        lambda d, case, user: services.third_party_consultation_start(
             actor=user, case=case, on=d["on"], party=d["party"], kind=PauseKind(d["kind"])
         ),
     ),
-    "consulted": CaseAction(
-        Step.CONSULTATION_ENDED,
-        ConsultationEndForm,
-        lambda d, case, user: services.consultation_end(
+    "third-party-consulted": CaseAction(
+        Step.THIRD_PARTY_CONSULTATION_ENDED,
+        ThirdPartyConsultationEndForm,
+        lambda d, case, user: services.third_party_consultation_end(
             actor=user, case=case, on=d["on"], opinion=d["opinion"]
         ),
     ),

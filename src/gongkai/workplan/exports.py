@@ -14,7 +14,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from gongkai.core.officedocs import repeat_as_header
 
-from .models import Plan, ReportState, Task, TaskState
+from .models import Plan, ProgressReportState, Task, TaskState
 
 HEADERS = ["序号", "工作任务", "牵头单位", "责任单位", "工作要求", "完成时限", "进展情况"]
 WIDTHS = [10, 60, 18, 24, 30, 14, 36]  # characters, in XLSX columns
@@ -31,7 +31,7 @@ def _names(units) -> str:
 
 
 def progress_text(task: Task) -> str:
-    accepted = [r for r in task.reports.all() if r.state == ReportState.ACCEPTED]
+    accepted = [r for r in task.progress_reports.all() if r.state == ProgressReportState.ACCEPTED]
     latest = accepted[0].text if accepted else ""
     if task.state == TaskState.DONE:
         return f"已销号（{task.closed_on:%Y-%m-%d}）" + (f"：{latest}" if latest else "")
@@ -158,8 +158,8 @@ def review_docx(plan: Plan, tasks: list[Task], site_url: str) -> bytes:
             f"责任单位：{_names(task.responsible_units.all()) or '—'}；"
             f"完成时限：{task.deadline_text or '—'}；状态：{progress_text(task)}"
         )
-        for report in task.reports.all():
-            if report.state != ReportState.ACCEPTED:
+        for report in task.progress_reports.all():
+            if report.state != ProgressReportState.ACCEPTED:
                 continue
             doc.add_paragraph(f"{report.unit.name}：{report.text}", style="List Bullet")
             for document in report.evidence.all():

@@ -95,21 +95,23 @@ class TaskEvent(EventBase):
         verbose_name = verbose_name_plural = "任务日志"
 
 
-class ReportState(models.TextChoices):
+class ProgressReportState(models.TextChoices):
     SUBMITTED = "submitted", "待审核"
     ACCEPTED = "accepted", "已采纳"
     RETURNED = "returned", "已退回"
 
 
-class Report(models.Model):
+class ProgressReport(models.Model):
     """A unit's progress report on a task, with evidence; the office accepts or returns it."""
 
-    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="reports")
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="progress_reports")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="task_reports")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField("进展情况")
     evidence = models.ManyToManyField(Document, verbose_name="佐证（已公开的信息）", blank=True)
-    state = models.CharField(max_length=10, choices=ReportState.choices, default="submitted")
+    state = models.CharField(
+        max_length=10, choices=ProgressReportState.choices, default="submitted"
+    )
     review_comment = models.CharField("审核意见", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -121,10 +123,10 @@ class Report(models.Model):
         return f"{self.unit} · {self.task}"
 
 
-class ReportFile(StoredFile):
+class ProgressReportFile(StoredFile):
     UPLOAD_DIR = "workplan"
 
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, related_name="files")
     original_name = models.CharField(max_length=255)
 
     def __str__(self) -> str:

@@ -3,7 +3,7 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import Plan, ReportState
+from .models import Plan, ProgressReportState
 from .selectors import chart_points, dashboard, published_plans, tasks_of
 
 
@@ -17,8 +17,11 @@ def progress_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("该工作要点的落实情况尚未公开")
     board = dashboard(plan)
     tasks = [
-        (task, [r for r in task.reports.all() if r.state == ReportState.ACCEPTED][:1])
-        for task in tasks_of(plan).prefetch_related("reports__evidence")
+        (
+            task,
+            [r for r in task.progress_reports.all() if r.state == ProgressReportState.ACCEPTED][:1],
+        )
+        for task in tasks_of(plan).prefetch_related("progress_reports__evidence")
     ]
     return render(
         request,

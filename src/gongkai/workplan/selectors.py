@@ -15,7 +15,7 @@ from gongkai.orgs.permissions import Action, unit_filter
 from gongkai.publishing.models import Document, DocumentKind
 
 from . import rules
-from .models import Indicator, IndicatorSource, ManualScore, Plan, Report, Task, TaskState
+from .models import Indicator, IndicatorSource, ManualScore, Plan, ProgressReport, Task, TaskState
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:
@@ -39,7 +39,10 @@ def tasks_of(plan: Plan) -> QuerySet[Task]:
     return plan.tasks.select_related("section").prefetch_related(
         "lead_units",
         "responsible_units",
-        Prefetch("reports", queryset=Report.objects.select_related("unit").order_by("-created_at")),
+        Prefetch(
+            "progress_reports",
+            queryset=ProgressReport.objects.select_related("unit").order_by("-created_at"),
+        ),
     )
 
 
@@ -105,7 +108,7 @@ def dashboard(plan: Plan, today: date | None = None) -> Dashboard:
             entry.total += 1
             entry.done += done
             entry.overdue += late
-            for report in task.reports.all():
+            for report in task.progress_reports.all():
                 if report.unit_id != unit.pk:
                     continue
                 day = timezone.localtime(report.created_at).date()
@@ -153,9 +156,9 @@ def units_behind(plan: Plan, today: date | None = None) -> list[UnitProgress]:
     return [u for u in board.units if u.total > u.done and not u.reported_this_period]
 
 
-def reports_waiting(user: User) -> QuerySet[Report]:
+def progress_reports_waiting(user: User) -> QuerySet[ProgressReport]:
     return (
-        Report.objects.filter(state="submitted")
+        ProgressReport.objects.filter(state="submitted")
         .filter(unit_filter(user, Action.PLAN_MANAGE, "task__plan__issuer"))
         .select_related("task", "task__plan", "unit", "author")
     )

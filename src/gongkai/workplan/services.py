@@ -21,9 +21,9 @@ from .models import (
     Indicator,
     ManualScore,
     Plan,
-    Report,
-    ReportFile,
-    ReportState,
+    ProgressReport,
+    ProgressReportFile,
+    ProgressReportState,
     Section,
     Task,
     TaskEvent,
@@ -201,7 +201,7 @@ def task_units(task: Task) -> list[Unit]:
 
 
 @transaction.atomic
-def report_submit(
+def progress_report_submit(
     *,
     actor: User,
     task: Task,
@@ -209,7 +209,7 @@ def report_submit(
     text: str,
     evidence: list[Document] = (),
     files: list[UploadedFile] = (),
-) -> Report:
+) -> ProgressReport:
     """A unit's progress on a task: what was done, with documents published on the portal as
     evidence and attachments."""
     require(actor, Action.PLAN_REPORT, unit)
@@ -222,10 +222,10 @@ def report_submit(
     unpublished = [d for d in evidence if not d.is_published]
     if unpublished:
         raise ValidationError({"evidence": "佐证须为已在门户公开的信息"})
-    report = Report.objects.create(task=task, unit=unit, author=actor, text=text.strip())
+    report = ProgressReport.objects.create(task=task, unit=unit, author=actor, text=text.strip())
     report.evidence.set(evidence)
     for upload in files:
-        record = ReportFile(report=report, original_name=(upload.name or "附件")[-255:])
+        record = ProgressReportFile(report=report, original_name=(upload.name or "附件")[-255:])
         store_upload(record, upload)
         record.save()
     _event(task, actor, "reported", unit=unit.name, report=report.pk)
@@ -233,13 +233,15 @@ def report_submit(
 
 
 @transaction.atomic
-def report_review(*, actor: User, report: Report, accept: bool, comment: str = "") -> Report:
+def progress_report_review(
+    *, actor: User, report: ProgressReport, accept: bool, comment: str = ""
+) -> ProgressReport:
     require(actor, Action.PLAN_MANAGE, report.task.plan.issuer)
-    if report.state != ReportState.SUBMITTED:
+    if report.state != ProgressReportState.SUBMITTED:
         raise ValidationError({"comment": "该报送已审核"})
     if not accept and not comment.strip():
         raise ValidationError({"comment": "退回须说明理由"})
-    report.state = ReportState.ACCEPTED if accept else ReportState.RETURNED
+    report.state = ProgressReportState.ACCEPTED if accept else ProgressReportState.RETURNED
     report.review_comment = comment.strip()
     report.save(update_fields=["state", "review_comment"])
     _event(

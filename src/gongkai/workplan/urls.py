@@ -14,6 +14,6 @@ urlpatterns = [
     path("<int:pk>/tasks/<int:task_pk>/", views.task_detail, name="task"),
     path("<int:pk>/tasks/<int:task_pk>/report/", views.task_report, name="report"),
     path("<int:pk>/tasks/<int:task_pk>/<str:action>/", views.task_state, name="task_state"),
-    path("<int:pk>/reports/<int:report_pk>/review/", views.report_review, name="review"),
+    path("<int:pk>/reports/<int:report_pk>/review/", views.progress_report_review, name="review"),
     path("files/<uuid:uuid>/", views.report_file, name="file"),
 ]

@@ -23,7 +23,7 @@ from .forms import (
     ReportForm,
     ReviewForm,
 )
-from .models import Import, Plan, Report, ReportFile, TaskState
+from .models import Import, Plan, ProgressReport, ProgressReportFile, TaskState
 
 
 @staff_required
@@ -53,7 +53,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         {
             "plans": plans,
             "form": form if issuers.exists() else None,
-            "waiting": selectors.reports_waiting(request.user)[:20],
+            "waiting": selectors.progress_reports_waiting(request.user)[:20],
         },
     )
 
@@ -147,7 +147,9 @@ def task_detail(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
             "close_form": CloseForm(),
             "reopen_form": ReopenForm(),
             "events": task.events.select_related("actor"),
-            "reports": task.reports.prefetch_related("evidence", "files").select_related("unit"),
+            "reports": task.progress_reports.prefetch_related("evidence", "files").select_related(
+                "unit"
+            ),
         },
     )
 
@@ -169,7 +171,7 @@ def task_report(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     data = form.cleaned_data
     attempt(
         request,
-        lambda: services.report_submit(
+        lambda: services.progress_report_submit(
             actor=request.user,
             task=task,
             unit=data["unit"],
@@ -185,15 +187,15 @@ def task_report(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
 
 @staff_required
 @require_POST
-def report_review(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
+def progress_report_review(request: HttpRequest, pk: int, report_pk: int) -> HttpResponse:
     report = get_object_or_404(
-        Report.objects.select_related("task__plan"), pk=report_pk, task__plan_id=pk
+        ProgressReport.objects.select_related("task__plan"), pk=report_pk, task__plan_id=pk
     )
     form = ReviewForm(request.POST)
     if form.is_valid():
         attempt(
             request,
-            lambda: services.report_review(
+            lambda: services.progress_report_review(
                 actor=request.user,
                 report=report,
                 accept=form.cleaned_data["decision"] == "accept",
@@ -239,7 +241,7 @@ def plan_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def plan_export(request: HttpRequest, pk: int, what: str) -> FileResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
-    tasks = list(selectors.tasks_of(plan).prefetch_related("reports__evidence"))
+    tasks = list(selectors.tasks_of(plan).prefetch_related("progress_reports__evidence"))
     if what == "breakdown.xlsx":
         return download(exports.breakdown_xlsx(plan, tasks), f"{plan.title}任务分解表.xlsx")
     if what == "breakdown.docx":
@@ -252,7 +254,7 @@ def plan_export(request: HttpRequest, pk: int, what: str) -> FileResponse:
 
 @staff_required
 def report_file(request: HttpRequest, uuid) -> FileResponse:
-    record = get_object_or_404(ReportFile.objects.select_related("report__task"), uuid=uuid)
+    record = get_object_or_404(ProgressReportFile.objects.select_related("report__task"), uuid=uuid)
     selectors.plan_get(user=request.user, pk=record.report.task.plan_id)
     return download(record.file.open("rb"), record.original_name, record.media_type)
 

@@ -306,7 +306,7 @@ def with_letters(district, june1):
     )
     june1.move_to("2026-06-03 10:00 +0800")
     case = services.clarification_receive(actor=editor, case=case, on=D("2026-06-03"))
-    case = services.consultation_start(
+    case = services.third_party_consultation_start(
         actor=editor, case=case, on=D("2026-06-03"), party="某公司", kind=PauseKind.THIRD_PARTY
     )
     return submitted.case, submitted.query_code
@@ -315,7 +315,7 @@ def with_letters(district, june1):
 def test_letters_only_after_verification(client, district, with_letters):
     case, code = with_letters
     clarification = case.files.get(letter="clarification")
-    consultation = case.files.get(letter="consultation")
+    consultation = case.files.get(letter="third_party_consultation")
     docx_url = f"/foi/status/letters/{clarification.uuid}.docx"
     assert client.get(docx_url).status_code == 404
 

@@ -44,7 +44,7 @@ CLOCK_EXAMPLES = [
     # Third party asked on Wed 3 June, answer on Wed 10 June; 3–10 do not count (第三十二条):
     # 2 → 1; 11, 12 → 3; 15–18 → 7; 22–26 → 12; 29, 30 → 14; Jul 1–3 → 17; 6, 7, 8 → 20.
     (
-        "consulted",
+        "third-party-consulted",
         ClockInput(D("2026-06-01"), pauses=(Pause(TP, D("2026-06-03"), D("2026-06-10")),)),
         "2026-07-08",
     ),

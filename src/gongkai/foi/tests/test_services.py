@@ -159,18 +159,18 @@ def test_no_correction_in_time_ends_the_application(district, assigned, june1):
 def test_consultation_time_is_not_counted(district, assigned, june1):
     editor = district.users["editor"]
     go(june1, "2026-06-03")
-    case = services.consultation_start(
+    case = services.third_party_consultation_start(
         actor=editor,
         case=assigned,
         on=D("2026-06-03"),
         party="明湖昌信工程咨询有限公司",
         kind=PauseKind.THIRD_PARTY,
     )
-    assert case.state == CaseState.CONSULTING
+    assert case.state == CaseState.THIRD_PARTY_CONSULTING
     assert case.due_on == D("2026-07-22")  # until the 15 working days run out (see test_rules)
     assert "征求意见书" in case.files.get(kind="letter").title
     go(june1, "2026-06-10")
-    case = services.consultation_end(
+    case = services.third_party_consultation_end(
         actor=editor, case=case, on=D("2026-06-10"), opinion="不同意公开"
     )
     assert case.state == CaseState.HANDLING and case.due_on == D("2026-07-08")
@@ -292,11 +292,11 @@ def test_reply_deliver_archive(district, assigned, june1):
 
 def test_steps_out_of_order_are_refused(district, assigned, june1):
     with pytest.raises(RuleError, match="当前状态下不能"):
-        services.consultation_end(
+        services.third_party_consultation_end(
             actor=district.users["editor"], case=assigned, on=D("2026-06-01"), opinion="x"
         )
     with pytest.raises(RuleError, match="晚于今天"):
-        services.consultation_start(
+        services.third_party_consultation_start(
             actor=district.users["editor"],
             case=assigned,
             on=D("2026-06-02"),

@@ -101,12 +101,14 @@ def test_handling_a_case_through_the_pages(client, district, case, june1):
     june1.move_to("2026-06-03 10:00 +0800")
     assert (
         "已征求意见"
-        in step("consult", on="2026-06-03", kind="third_party", party="某公司").content.decode()
+        in step(
+            "third-party-consult", on="2026-06-03", kind="third_party", party="某公司"
+        ).content.decode()
     )
-    early = step("consulted", on="2026-06-10").content.decode()
+    early = step("third-party-consulted", on="2026-06-10").content.decode()
     assert "不能晚于今天" in early  # 10 June is still in the future
     june1.move_to("2026-06-10 10:00 +0800")
-    step("consulted", on="2026-06-10", opinion="同意公开")
+    step("third-party-consulted", on="2026-06-10", opinion="同意公开")
     case.refresh_from_db()
     assert case.due_on == D("2026-07-08")
     page = step("reply", on="2026-06-10", outcome="disclosed", detail="").content.decode()

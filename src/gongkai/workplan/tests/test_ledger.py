@@ -113,7 +113,7 @@ def test_report_review_close_and_the_dashboard(district, plan, june):
     task = plan.tasks.get(number="一.（一）.1")
     editor, office = district.users["editor"], district.users["office"]
     with pytest.raises(PermissionDenied):
-        services.report_submit(
+        services.progress_report_submit(
             actor=district.users["town_editor"],
             task=task,
             unit=district.town,
@@ -121,18 +121,18 @@ def test_report_review_close_and_the_dashboard(district, plan, june):
         )
     draft_doc = documents.document(district.education, actor=office, publish=False)
     with pytest.raises(ValidationError, match="已在门户公开"):
-        services.report_submit(
+        services.progress_report_submit(
             actor=editor, task=task, unit=district.education, text="进展", evidence=[draft_doc]
         )
     evidence = documents.document(district.education, actor=office, title="2026年招生入学政策")
-    report = services.report_submit(
+    report = services.progress_report_submit(
         actor=editor, task=task, unit=district.education, text="已公开招生政策", evidence=[evidence]
     )
     with pytest.raises(PermissionDenied):
-        services.report_review(actor=editor, report=report, accept=True)
+        services.progress_report_review(actor=editor, report=report, accept=True)
     with pytest.raises(ValidationError, match="退回须说明理由"):
-        services.report_review(actor=office, report=report, accept=False)
-    services.report_review(actor=office, report=report, accept=True)
+        services.progress_report_review(actor=office, report=report, accept=False)
+    services.progress_report_review(actor=office, report=report, accept=True)
     board = selectors.dashboard(plan)
     education = next(u for u in board.units if u.unit == district.education)
     assert (education.total, education.done, education.reported_this_period) == (2, 0, True)
@@ -148,17 +148,17 @@ def test_exports_in_the_official_layout(district, plan, june):
     task = plan.tasks.get(number="一.（一）.1")
     office = district.users["office"]
     evidence = documents.document(district.education, actor=office, title="招生政策")
-    report = services.report_submit(
+    report = services.progress_report_submit(
         actor=district.users["editor"],
         task=task,
         unit=district.education,
         text="已公开",
         evidence=[evidence],
     )
-    services.report_review(actor=office, report=report, accept=True)
+    services.progress_report_review(actor=office, report=report, accept=True)
     from gongkai.workplan import exports
 
-    tasks = list(selectors.tasks_of(plan).prefetch_related("reports__evidence"))
+    tasks = list(selectors.tasks_of(plan).prefetch_related("progress_reports__evidence"))
     sheet = load_workbook(io.BytesIO(exports.breakdown_xlsx(plan, tasks))).active
     assert [c.value for c in sheet[2]] == exports.HEADERS
     assert sheet["A3"].value.startswith("一 深化重点领域信息公开")

@@ -5,7 +5,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from gongkai.foi.calculator import DeadlineQuestion, explain, parse_consultation
+from gongkai.foi.calculator import DeadlineQuestion, explain, parse_third_party_consultation
 from gongkai.foi.rules import RuleError
 
 
@@ -41,7 +41,9 @@ class Command(BaseCommand):
                 DeadlineQuestion(
                     received=received,
                     clarification_received=clarification_received,
-                    consultations=tuple(parse_consultation(c) for c in consultation),
+                    third_party_consultations=tuple(
+                        parse_third_party_consultation(c) for c in consultation
+                    ),
                     extended=extended,
                 )
             )
