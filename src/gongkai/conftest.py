@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gongkai.core.actors import SYSTEM
 from gongkai.orgs.models import Role, Unit, UnitKind, User
 from gongkai.orgs.services import unit_create, user_create
 
@@ -53,18 +54,36 @@ class District:
 
 @pytest.fixture
 def district(db) -> District:
-    gov = unit_create(name="测试区人民政府", kind=UnitKind.GOVERNMENT, code="113300000000000010")
+    gov = unit_create(
+        actor=SYSTEM, name="测试区人民政府", kind=UnitKind.GOVERNMENT, code="113300000000000010"
+    )
     education = unit_create(
-        name="测试区教育局", kind=UnitKind.DEPARTMENT, code="113300000000000020", parent=gov
+        actor=SYSTEM,
+        name="测试区教育局",
+        kind=UnitKind.DEPARTMENT,
+        code="113300000000000020",
+        parent=gov,
     )
     finance = unit_create(
-        name="测试区财政局", kind=UnitKind.DEPARTMENT, code="113300000000000030", parent=gov
+        actor=SYSTEM,
+        name="测试区财政局",
+        kind=UnitKind.DEPARTMENT,
+        code="113300000000000030",
+        parent=gov,
     )
     town = unit_create(
-        name="东湖街道办事处", kind=UnitKind.TOWN, code="113300000000000040", parent=gov
+        actor=SYSTEM,
+        name="东湖街道办事处",
+        kind=UnitKind.TOWN,
+        code="113300000000000040",
+        parent=gov,
     )
     village = unit_create(
-        name="新桥社区居民委员会", kind=UnitKind.VILLAGE, code="113300000000000050", parent=town
+        actor=SYSTEM,
+        name="新桥社区居民委员会",
+        kind=UnitKind.VILLAGE,
+        code="113300000000000050",
+        parent=town,
     )
     roles = {
         "admin": (gov, Role.ADMIN),
@@ -75,10 +94,12 @@ def district(db) -> District:
         "town_editor": (town, Role.EDITOR),
     }
     users = {
-        name: user_create(username=name, password="pw-" + name, memberships=[(unit, role)])
+        name: user_create(
+            actor=SYSTEM, username=name, password="pw-" + name, memberships=[(unit, role)]
+        )
         for name, (unit, role) in roles.items()
     }
-    users["citizen"] = user_create(username="citizen", password="pw-citizen")
+    users["citizen"] = user_create(actor=SYSTEM, username="citizen", password="pw-citizen")
     return District(gov, education, finance, town, village, users)
 
 

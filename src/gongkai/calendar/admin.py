@@ -1,19 +1,19 @@
 from django.contrib import admin
 from django.db import transaction
 
-from gongkai.orgs.admin import RoleAdminMixin
+from gongkai.orgs.admin import ConfigurationAdmin
 
 from .models import CalendarDay, CalendarYear
 from .services import table_changed
 
 
-class CalendarDayInline(RoleAdminMixin, admin.TabularInline):
+class CalendarDayInline(ConfigurationAdmin, admin.TabularInline):
     model = CalendarDay
     extra = 3
 
 
 @admin.register(CalendarYear)
-class CalendarYearAdmin(RoleAdminMixin, admin.ModelAdmin):
+class CalendarYearAdmin(ConfigurationAdmin, admin.ModelAdmin):
     list_display = ["year", "source_document", "updated_at"]
     inlines = [CalendarDayInline]
 

@@ -2,6 +2,10 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from gongkai.core.actors import Actor
+from gongkai.core.audit import config_changed, snapshot
+from gongkai.orgs.permissions import require_configure
+
 from .models import CalendarDay, CalendarYear, DayKind
 from .rules import ScheduledDay
 
@@ -20,11 +24,18 @@ def table_changed() -> None:
         hook()
 
 
+def _days(entry: CalendarYear) -> list[str]:
+    return [f"{d.date} {d.get_kind_display()} {d.name}" for d in entry.days.order_by("date")]
+
+
 @transaction.atomic
 def calendar_days_set(
-    *, year: int, days: list[ScheduledDay], source_document: str = ""
+    *, actor: Actor, year: int, days: list[ScheduledDay], source_document: str = ""
 ) -> CalendarYear:
     """Replace a year's table; from then on the table, not the library, decides that year."""
+    require_configure(actor)
+    existing = CalendarYear.objects.filter(year=year).first()
+    before = snapshot(existing, days=_days(existing)) if existing else None
     entry, _ = CalendarYear.objects.update_or_create(
         year=year, defaults={"source_document": source_document}
     )  # saving the year touches updated_at, which is what computations notice
@@ -34,5 +45,7 @@ def calendar_days_set(
         day = CalendarDay(year=entry, date=scheduled.day, kind=kind, name=scheduled.name)
         day.full_clean()
         day.save()
+    after = snapshot(entry, days=_days(entry))
+    config_changed(actor=actor, instance=entry, before=before, after=after)
     transaction.on_commit(table_changed)
     return entry

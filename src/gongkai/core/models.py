@@ -1,15 +1,17 @@
-"""Shared models: the append-only event log every entity keeps (who, when, what, why), and the
-gap-free counters behind every official number.
+"""Shared models: the append-only event log every entity keeps (who, when, what, why), the
+audit of configuration changes, and the gap-free counters behind every official number.
 
-Concrete logs (DocumentEvent, later CaseEvent, TaskEvent) subclass EventBase and add a foreign
-key to their subject; the current state is derived from them and stored on the subject.
+Concrete logs (DocumentEvent, CaseEvent, TaskEvent …) subclass EventBase, name their subject
+and declare their actions; the current state is derived from them and stored on the subject.
 """
 
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+
+from .actors import Actor, ActorKind, actor_fields
 
 
 class EventBase(models.Model):
@@ -22,25 +24,62 @@ class EventBase(models.Model):
         blank=True,
         related_name="+",
     )
+    # Who acted when no user did: the platform itself, or the public through the portal.
+    actor_kind = models.CharField(
+        "操作方", max_length=10, choices=ActorKind.choices, default=ActorKind.USER
+    )
     action = models.CharField("操作", max_length=40)
     reason = models.TextField("理由", blank=True)
     details = models.JSONField("详情", default=dict, blank=True)
+
+    # Each log declares its actions and the field that names its subject.
+    Action: ClassVar[type[models.TextChoices]]
+    SUBJECT: ClassVar[str]
 
     class Meta:
         abstract = True
         ordering = ["at", "id"]
 
-    # What each action is called on the staff pages; a subclass gives its own.
-    ACTION_LABELS: ClassVar[dict[str, str]] = {}
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise ValueError("events are append-only")
+        if self.action not in self.Action.values:
+            raise ValueError(f"{type(self).__name__} has no action {self.action!r}")
         super().save(*args, **kwargs)
+
+    @classmethod
+    def record(
+        cls,
+        subject: models.Model,
+        *,
+        actor: Actor,
+        action: str,
+        reason: str = "",
+        details: dict[str, Any] | None = None,
+        **fields: Any,
+    ) -> "EventBase":
+        """Append one event to `subject`'s log: the one way every service writes its event."""
+        event = cls(
+            **{cls.SUBJECT: subject},
+            **actor_fields(actor),
+            action=action,
+            reason=reason,
+            details=details or {},
+            **fields,
+        )
+        event.save()
+        return event
 
     @property
     def action_label(self) -> str:
-        return self.ACTION_LABELS.get(self.action, self.action)
+        return self.Action(self.action).label
+
+    @property
+    def by(self) -> str:
+        """Who acted, as the log shows it: the user, or 系统 / 公众."""
+        if self.actor_id is not None:
+            return str(self.actor)
+        return ActorKind(self.actor_kind).label
 
 
 class Sequence(models.Model):
@@ -108,3 +147,31 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ConfigAction(models.TextChoices):
+    CREATED = "created", "新增"
+    CHANGED = "changed", "修改"
+    DELETED = "deleted", "删除"
+
+
+class ConfigChange(EventBase):
+    """A change to the platform's configuration (the organisation tree and users' roles, the
+    holiday table, statutory periods, the review chain, letter templates …): who, when, what,
+    and the values before and after. Written by `gongkai.core.audit.config_changed` only."""
+
+    Action = ConfigAction
+
+    area = models.CharField("配置项", max_length=50)
+    target_type = models.CharField(max_length=100)
+    target_id = models.CharField(max_length=64)
+    target = models.CharField("对象", max_length=200)
+    before = models.JSONField("修改前", null=True, blank=True)
+    after = models.JSONField("修改后", null=True, blank=True)
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "配置变更记录"
+        indexes = [models.Index(fields=["target_type", "target_id"], name="config_target")]
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.target} {self.action_label}"

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-
-from gongkai.orgs.models import User
 
 from .models import Notification, ReminderSent
 
@@ -19,7 +18,7 @@ class Reminder:
     key: str  # unique per thing, threshold and period: sent once
     text: str
     url: str
-    users: tuple[User, ...]
+    users: tuple[AbstractBaseUser, ...]
 
 
 Provider = Callable[[date], Iterable[Reminder]]

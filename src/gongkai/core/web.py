@@ -1,24 +1,20 @@
 """The shared web layer: what every module's views need once.
 
-`staff_required` guards staff pages, `page_of` pages a list, `download` sends a file, and
+`page_of` pages a list, `download` sends a file, and
 `show_refusal` shows a service's refusal — on the form, next to the field it concerns, or as a
 message on the page the view redirects to.
 """
 
 from collections.abc import Callable
-from functools import wraps
 from io import BytesIO
 from pathlib import PurePath
 from typing import IO
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
-
-from gongkai.orgs.permissions import is_staff_member
+from django.http import FileResponse, HttpRequest
 
 from .ingest import FORMATS
 from .refusals import Refusal
@@ -26,22 +22,6 @@ from .refusals import Refusal
 PAGE_SIZE = 20
 # Deep pages are for crawlers, not people; the search and the filters are.
 MAX_PAGE = 500
-
-View = Callable[..., HttpResponse]
-
-
-def staff_required(view: View) -> View:
-    """Sign-in for anyone not signed in; 403 for a signed-in user who holds no role here."""
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_staff_member(request.user):
-            raise PermissionDenied("此页面仅供工作人员使用")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def page_of(items, number: str | int | None, size: int = PAGE_SIZE) -> Page:

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import Sequence
 from gongkai.core.services import sequences_advance
 from gongkai.foi import services as foi
@@ -84,7 +85,12 @@ def load_units() -> dict[str, Unit]:
     units: dict[str, Unit] = {}
     for n, (key, name, kind, parent) in enumerate(UNITS, start=1):
         units[key] = unit_create(
-            name=name, kind=kind, code=_code(n), parent=units.get(parent), sort_order=n
+            actor=SYSTEM,
+            name=name,
+            kind=kind,
+            code=_code(n),
+            parent=units.get(parent),
+            sort_order=n,
         )
     return units
 
@@ -92,6 +98,7 @@ def load_units() -> dict[str, Unit]:
 def load_users(units: dict[str, Unit]) -> None:
     for username, display, role, unit in USERS:
         user_create(
+            actor=SYSTEM,
             username=username,
             password=PASSWORD,
             display_name=display,

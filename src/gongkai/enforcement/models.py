@@ -57,17 +57,17 @@ class Decision(models.Model):
         return "已公示" if self.published_at else "待公示"
 
 
-ACTION_LABELS = {
-    "registered": "登记",
-    "masked": "遮盖个人信息",
-    "published": "公示",
-    "revoked": "登记被变更、撤销或确认违法、无效",
-    "withdrawn": "撤回",
-}
+class DecisionAction(models.TextChoices):
+    REGISTERED = "registered", "登记"
+    MASKED = "masked", "遮盖个人信息"
+    PUBLISHED = "published", "公示"
+    REVOKED = "revoked", "登记被变更、撤销或确认违法、无效"
+    WITHDRAWN = "withdrawn", "撤回"
 
 
 class DecisionEvent(EventBase):
-    ACTION_LABELS = ACTION_LABELS
+    Action = DecisionAction
+    SUBJECT = "decision"
 
     decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="events")
 

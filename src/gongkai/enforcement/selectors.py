@@ -9,9 +9,9 @@ from .models import Decision
 
 
 def decisions_visible_to(user: User) -> QuerySet[Decision]:
-    return Decision.objects.filter(unit_filter(user, Action.DOCUMENT_VIEW, "unit")).select_related(
-        "unit"
-    )
+    return Decision.objects.filter(
+        unit_filter(user, Action.ENFORCEMENT_VIEW, "unit")
+    ).select_related("unit")
 
 
 def late(decisions: QuerySet[Decision], today: date) -> QuerySet[Decision]:

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar.workdays import oracle
+from gongkai.core.actors import Actor
 from gongkai.core.privacy import Finding, apply_masks, scan
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
@@ -21,10 +22,8 @@ FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_
 PUBLIC_TEXT = ("decision_no", "title", "party", "summary", "basis")
 
 
-def _event(decision: Decision, actor: User, action: str, reason: str = "", **details: Any) -> None:
-    DecisionEvent.objects.create(
-        decision=decision, actor=actor, action=action, reason=reason, details=details
-    )
+def _event(decision: Decision, actor: Actor, action: str, reason: str = "", **details: Any) -> None:
+    DecisionEvent.record(decision, actor=actor, action=action, reason=reason, details=details)
 
 
 def findings(decision: Decision) -> dict[str, list[Finding]]:
@@ -49,7 +48,7 @@ def _kind_and_day(fields: dict[str, Any]) -> tuple[rules.Kind, date]:
 
 @transaction.atomic
 def decision_register(*, actor: User, unit: Unit, **fields: Any) -> Decision:
-    require(actor, Action.DOCUMENT_EDIT, unit)
+    require(actor, Action.ENFORCEMENT_REGISTER, unit)
     # A field of blanks would pass the model's "required" check and print an empty row.
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     kind, decided_on = _kind_and_day(fields)
@@ -69,7 +68,7 @@ def _locked(decision: Decision) -> Decision:
 def decision_publish(*, actor: User, decision: Decision) -> Decision:
     """Put it on the portal, once the privacy scanner finds nothing in what is shown."""
     decision = _locked(decision)
-    require(actor, Action.DOCUMENT_PUBLISH, decision.unit)
+    require(actor, Action.ENFORCEMENT_PUBLISH, decision.unit)
     if decision.published_at:
         raise ValidationError({"__all__": "已经公示"})
     if decision.revoked_on:
@@ -89,7 +88,7 @@ def decision_mask(*, actor: User, decision: Decision) -> Decision:
     """Cover what the scanner finds (110101********0011, 138****5678) so the decision can go
     out; the log names the kinds covered, never the numbers themselves."""
     decision = _locked(decision)
-    require(actor, Action.DOCUMENT_EDIT, decision.unit)
+    require(actor, Action.ENFORCEMENT_REGISTER, decision.unit)
     if decision.published_at:
         raise ValidationError({"__all__": "已公示的决定不能再修改，请先撤回"})
     found = findings(decision)
@@ -108,7 +107,7 @@ def decision_mask(*, actor: User, decision: Decision) -> Decision:
 def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) -> Decision:
     """The decision was changed, revoked, or found unlawful or void: the withdrawal clock starts."""
     decision = _locked(decision)
-    require(actor, Action.DOCUMENT_EDIT, decision.unit)
+    require(actor, Action.ENFORCEMENT_REGISTER, decision.unit)
     # A second entry must not restart the clock; what is already down needs nothing.
     if decision.withdrawn_at:
         raise ValidationError({"__all__": "已撤回的决定无需再登记"})
@@ -133,7 +132,7 @@ def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decisi
     """Take the published decision down and say why, publicly (行政处罚法第四十八条第二款)."""
     decision = _locked(decision)
     # Whoever may put a decision up may take it down: the unit meets its own 3-day deadline.
-    require(actor, Action.DOCUMENT_PUBLISH, decision.unit)
+    require(actor, Action.ENFORCEMENT_PUBLISH, decision.unit)
     if not decision.published_at or decision.withdrawn_at:
         raise ValidationError({"__all__": "只能撤回已公示的决定"})
     if not reason.strip():

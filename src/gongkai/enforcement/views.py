@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.web import REFUSED, page_of, show_refusal, staff_required
+from gongkai.core.web import REFUSED, page_of, show_refusal
 from gongkai.orgs.models import User
-from gongkai.orgs.permissions import Action, can, units_for
+from gongkai.orgs.permissions import Action, can, staff_required, units_for
 
 from . import services
 from .forms import DecisionForm, RevokeForm, WithdrawForm
@@ -23,7 +23,7 @@ from .services import PUBLIC_TEXT
 
 @staff_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    units = units_for(request.user, Action.DOCUMENT_EDIT)
+    units = units_for(request.user, Action.ENFORCEMENT_REGISTER)
     form = DecisionForm(request.POST or None, units=units)
     if request.method == "POST":
         if not units.exists():
@@ -67,9 +67,9 @@ def _findings(decision: Decision) -> list[tuple[str, str]]:
 
 
 RIGHTS = {
-    "edit": Action.DOCUMENT_EDIT,  # mask, record a revocation
-    "publish": Action.DOCUMENT_PUBLISH,
-    "withdraw": Action.DOCUMENT_PUBLISH,
+    "edit": Action.ENFORCEMENT_REGISTER,  # mask, record a revocation
+    "publish": Action.ENFORCEMENT_PUBLISH,
+    "withdraw": Action.ENFORCEMENT_PUBLISH,
 }
 
 

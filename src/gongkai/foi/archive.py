@@ -5,7 +5,6 @@ import json
 import zipfile
 
 from .models import InfoRequest
-from .rules import STEP_LABELS, Step
 
 SAFE_NAME = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
 
@@ -13,11 +12,9 @@ SAFE_NAME = str.maketrans({c: "_" for c in '/\\:*?"<>|'})
 def _log(case: InfoRequest) -> str:
     lines = [f"登记号：{case.registration_no}", f"申请事项：{case.subject}", ""]
     for e in case.events.select_related("actor").order_by("on", "at", "id"):
-        who = str(e.actor) if e.actor else "系统"
         detail = json.dumps(e.details, ensure_ascii=False) if e.details else ""
         lines.append(
-            f"{e.on}\t{e.at:%Y-%m-%d %H:%M:%S}\t{who}\t{STEP_LABELS[Step(e.action)]}\t"
-            f"{e.reason}\t{detail}"
+            f"{e.on}\t{e.at:%Y-%m-%d %H:%M:%S}\t{e.by}\t{e.action_label}\t{e.reason}\t{detail}"
         )
     return "\n".join(lines) + "\n"
 

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.core.actors import PUBLIC
 from gongkai.core.ingest import IngestError, detect
 from gongkai.core.web import REFUSED, show_refusal
 
@@ -199,7 +200,7 @@ class ApplicationForm(Described, forms.ModelForm):
                 proof = self.cleaned_data.get("identity_proof")
                 if proof and submitted.created:
                     case_file_add(
-                        actor=None,
+                        actor=PUBLIC,
                         case=submitted.case,
                         upload=proof,
                         kind=FileKind.IDENTITY,

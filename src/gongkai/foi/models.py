@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.core.models import EventBase, StoredFile
 from gongkai.orgs.models import Unit
 
-from .rules import CHANNEL_LABELS, OUTCOMES
+from .rules import CHANNEL_LABELS, OUTCOMES, STEP_LABELS, Step
 
 
 class ApplicantType(models.TextChoices):
@@ -154,7 +154,14 @@ class InfoRequest(models.Model):
         return self.state in OPEN_STATES
 
 
+# A case's actions are the steps of the rules' transition table.
+CaseAction = models.TextChoices("CaseAction", [(s.name, (s.value, STEP_LABELS[s])) for s in Step])
+
+
 class CaseEvent(EventBase):
+    Action = CaseAction
+    SUBJECT = "case"
+
     case = models.ForeignKey(InfoRequest, on_delete=models.CASCADE, related_name="events")
     # The legal date of the step (the day a letter was sent, an answer arrived …), which the
     # clock counts from; `at` is when it was recorded.
@@ -259,8 +266,14 @@ class Remedy(models.Model):
         return f"{self.get_kind_display()} {self.reference or self.pk}"
 
 
+class RemedyAction(models.TextChoices):
+    RECORDED = "recorded", "登记"
+    DECIDED = "decided", "登记结果"
+
+
 class RemedyEvent(EventBase):
-    ACTION_LABELS = {"recorded": "登记", "decided": "登记结果"}
+    Action = RemedyAction
+    SUBJECT = "remedy"
 
     remedy = models.ForeignKey(Remedy, on_delete=models.CASCADE, related_name="events")
 

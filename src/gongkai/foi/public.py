@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from gongkai.core.actors import PUBLIC
 from gongkai.core.periods import PERIODS, period
 from gongkai.core.web import REFUSED, download, show_refusal
 
@@ -143,7 +144,10 @@ def case_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and case.state == "clarifying" and form.is_valid():
         try:
             services.clarification_submit(
-                case=case, text=form.cleaned_data["text"], upload=form.cleaned_data["upload"]
+                actor=PUBLIC,
+                case=case,
+                text=form.cleaned_data["text"],
+                upload=form.cleaned_data["upload"],
             )
         except REFUSED as error:
             show_refusal(error, form=form, fields={"file": "upload"})

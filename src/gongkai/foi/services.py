@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from gongkai.calendar.rules import add_working_days
 from gongkai.calendar.workdays import oracle
+from gongkai.core.actors import PUBLIC, Actor, user_of
 from gongkai.core.periods import period
 from gongkai.core.services import sequence_next, store_upload
-from gongkai.orgs.models import Unit, User
+from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, can, require
 
 from . import paperwork, rules
@@ -28,6 +29,7 @@ from .models import (
     FileKind,
     InfoRequest,
     Remedy,
+    RemedyAction,
     RemedyEvent,
     RemedyOutcome,
 )
@@ -80,7 +82,7 @@ def _create(
     received_on: date,
     confirmed_by: str,
     key: uuid.UUID,
-    actor: User | None,
+    actor: Actor,
     data: dict[str, Any],
 ) -> Submitted:
     existing = InfoRequest.objects.filter(idempotency_key=key).first()
@@ -104,6 +106,7 @@ def _create(
     except IntegrityError:  # a concurrent duplicate submit won the race
         return _repeat(InfoRequest.objects.get(idempotency_key=key), key, data)
     _event(case, actor, Step.RECEIVED, received_on, channel=channel, confirmed_by=confirmed_by)
+
     _derive(case)
     return Submitted(case, code, True)
 
@@ -119,7 +122,7 @@ def case_submit(*, receiver: Unit, key: uuid.UUID, data: dict[str, Any]) -> Subm
         received_on=today,
         confirmed_by="平台自动确认",
         key=key,
-        actor=None,
+        actor=PUBLIC,
         data=data,
     )
 
@@ -127,7 +130,7 @@ def case_submit(*, receiver: Unit, key: uuid.UUID, data: dict[str, Any]) -> Subm
 @transaction.atomic
 def case_intake(
     *,
-    actor: User,
+    actor: Actor,
     receiver: Unit,
     channel: Channel,
     confirmed_by: str,
@@ -164,24 +167,32 @@ def case_units(case: InfoRequest) -> list[Unit]:
     return [case.receiver, *([case.unit] if case.unit else []), *case.co_units.all()]
 
 
-def _require(actor: User | None, action: Action, case: InfoRequest) -> None:
-    if actor is None:
+# What the applicant does on their own case through the portal, once the query code proved it
+# is theirs: send the correction, and the files that go with the application or the correction.
+APPLICANT_STEPS = frozenset({Step.CLARIFICATION_RECEIVED, Step.FILE_ADDED})
+
+
+def _require(actor: Actor, step: Step, case: InfoRequest) -> None:
+    if actor == PUBLIC:
+        if step not in APPLICANT_STEPS:
+            raise PermissionDenied("申请人不能办理该步骤")
         return
+    action = STEP_PERMISSION.get(step, Action.CASE_HANDLE)
     if not any(can(actor, action, unit) for unit in case_units(case)):
         raise PermissionDenied("无权办理该申请")
 
 
-def _event(case: InfoRequest, actor, step: Step, on: date, reason: str = "", **details) -> None:
-    CaseEvent.objects.create(
-        case=case, actor=actor, action=step, on=on, reason=reason, details=details
-    )
+def _event(
+    case: InfoRequest, actor: Actor, step: Step, on: date, reason: str = "", **details: Any
+) -> None:
+    CaseEvent.record(case, actor=actor, action=step, reason=reason, details=details, on=on)
 
 
 def _take(
-    case: InfoRequest, actor: User | None, step: Step, on: date, reason: str = "", **details: Any
+    case: InfoRequest, actor: Actor, step: Step, on: date, reason: str = "", **details: Any
 ) -> InfoRequest:
     case = InfoRequest.objects.select_for_update().get(pk=case.pk)
-    _require(actor, STEP_PERMISSION.get(step, Action.CASE_HANDLE), case)
+    _require(actor, step, case)
     if on > timezone.localdate():
         raise RuleError("日期不能晚于今天")
     if on < case.received_on:
@@ -257,7 +268,7 @@ def recompute_open_cases() -> int:
 @transaction.atomic
 def case_assign(
     *,
-    actor: User | None,
+    actor: Actor,
     case: InfoRequest,
     unit: Unit,
     co_units: list[Unit] = (),
@@ -279,7 +290,7 @@ def case_assign(
 
 
 @transaction.atomic
-def case_note(*, actor: User, case: InfoRequest, text: str) -> InfoRequest:
+def case_note(*, actor: Actor, case: InfoRequest, text: str) -> InfoRequest:
     if not text.strip():
         raise ValidationError({"text": "请填写备注内容"})
     return _take(case, actor, Step.NOTE, timezone.localdate(), text.strip())
@@ -287,26 +298,26 @@ def case_note(*, actor: User, case: InfoRequest, text: str) -> InfoRequest:
 
 @transaction.atomic
 def case_file_add(
-    *,
-    actor: User | None = None,
-    case: InfoRequest,
-    upload: UploadedFile,
-    kind: FileKind,
-    title: str = "",
+    *, actor: Actor, case: InfoRequest, upload: UploadedFile, kind: FileKind, title: str = ""
 ) -> CaseFile:
-    record = CaseFile(
-        case=case, kind=kind, title=(title or upload.name or "材料")[:255], uploaded_by=actor
-    )
-    if actor is not None:
-        _take(case, actor, Step.FILE_ADDED, timezone.localdate(), "", title=record.title)
-    store_upload(record, upload)  # a refused file rolls the step back with it
+    """A file for the case: material staff gather, or the applicant's proof of identity."""
+    title = (title or upload.name or "材料")[:255]
+    _take(case, actor, Step.FILE_ADDED, timezone.localdate(), "", title=title)
+    return _store(case, actor, upload, kind, title)  # a refused file rolls the step back too
+
+
+def _store(
+    case: InfoRequest, actor: Actor, upload: UploadedFile, kind: FileKind, title: str
+) -> CaseFile:
+    record = CaseFile(case=case, kind=kind, title=title, uploaded_by=user_of(actor))
+    store_upload(record, upload)
     record.save()
     return record
 
 
 @transaction.atomic
 def clarification_request(
-    *, actor: User, case: InfoRequest, on: date, items: str, correct_by: date
+    *, actor: Actor, case: InfoRequest, on: date, items: str, correct_by: date
 ) -> InfoRequest:
     """Ask once for a correction (第三十条): what to correct and by when."""
     if not items.strip():
@@ -336,32 +347,41 @@ def clarification_request(
 
 
 @transaction.atomic
-def clarification_receive(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+def clarification_receive(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
     """The corrected application arrived: the 20 working days start again from it (第三十条)."""
     return _take(case, actor, Step.CLARIFICATION_RECEIVED, on)
 
 
 @transaction.atomic
 def clarification_submit(
-    *, case: InfoRequest, text: str, upload: UploadedFile | None = None
+    *, actor: Actor, case: InfoRequest, text: str, upload: UploadedFile | None = None
 ) -> InfoRequest:
-    """The applicant's corrected application through the portal, received the day it arrives
-    (第三十一条第三项: the platform confirms at once); the clock starts again from it."""
+    """The applicant's corrected application through the portal (actor PUBLIC), received the day
+    it arrives (第三十一条第三项: the platform confirms at once); the clock starts again from it.
+    A file sent with it is named in the same step."""
     if not text.strip():
         raise ValidationError({"text": "请填写补正后的申请内容"})
     asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on", "at")
     today = timezone.localdate()
     late = today > date.fromisoformat(asked.details["correct_by"])
+    files = ["补正材料"] if upload is not None else []
     case = _take(
-        case, None, Step.CLARIFICATION_RECEIVED, today, text.strip(), channel="online", late=late
+        case,
+        actor,
+        Step.CLARIFICATION_RECEIVED,
+        today,
+        text.strip(),
+        channel="online",
+        late=late,
+        files=files,
     )
     if upload is not None:
-        case_file_add(case=case, upload=upload, kind=FileKind.CLARIFICATION, title="补正材料")
+        _store(case, actor, upload, FileKind.CLARIFICATION, files[0])
     return case
 
 
 @transaction.atomic
-def clarification_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+def clarification_lapse(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
     """No correction in the stated period: the application is abandoned (第三十条)."""
     asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on")
     if on <= date.fromisoformat(asked.details["correct_by"]):
@@ -372,7 +392,7 @@ def clarification_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequ
 
 @transaction.atomic
 def third_party_consultation_start(
-    *, actor: User, case: InfoRequest, on: date, party: str, kind: PauseKind
+    *, actor: Actor, case: InfoRequest, on: date, party: str, kind: PauseKind
 ) -> InfoRequest:
     if kind is PauseKind.FEE:
         raise ValueError("a fee notice is not a consultation")
@@ -389,14 +409,14 @@ def third_party_consultation_start(
 
 @transaction.atomic
 def third_party_consultation_end(
-    *, actor: User, case: InfoRequest, on: date, opinion: str
+    *, actor: Actor, case: InfoRequest, on: date, opinion: str
 ) -> InfoRequest:
     return _take(case, actor, Step.THIRD_PARTY_CONSULTATION_ENDED, on, opinion.strip())
 
 
 @transaction.atomic
 def extension_grant(
-    *, actor: User, case: InfoRequest, on: date, days: int, approver: str, reason: str
+    *, actor: Actor, case: InfoRequest, on: date, days: int, approver: str, reason: str
 ) -> InfoRequest:
     """One extension of at most 20 working days, approved by the head of the openness office
     and notified to the applicant (第三十三条第二款)."""
@@ -432,7 +452,7 @@ def applications_in_month(case: InfoRequest) -> int:
 
 @transaction.atomic
 def fee_notify(
-    *, actor: User, case: InfoRequest, on: date, by_pages: int | None = None
+    *, actor: Actor, case: InfoRequest, on: date, by_pages: int | None = None
 ) -> InfoRequest:
     """A processing-fee notice, by count or by pages, never both (109号文第三条)."""
     if by_pages is None:
@@ -468,12 +488,12 @@ def fee_notify(
 
 
 @transaction.atomic
-def fee_pay(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+def fee_pay(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
     return _take(case, actor, Step.FEE_PAID, on, amount=case.fee_amount)
 
 
 @transaction.atomic
-def fee_lapse(*, actor: User, case: InfoRequest, on: date) -> InfoRequest:
+def fee_lapse(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
     """No payment within 20 working days of the notice: the application lapses (109号文第七条)."""
     notice = case.events.filter(action=Step.FEE_NOTIFIED).latest("on")
     if on <= date.fromisoformat(notice.details["pay_by"]):
@@ -494,7 +514,7 @@ def _close(case: InfoRequest, outcome: str, on: date, **also: Any) -> InfoReques
 
 @transaction.atomic
 def case_reply(
-    *, actor: User, case: InfoRequest, on: date, outcome: str, detail: str = ""
+    *, actor: Actor, case: InfoRequest, on: date, outcome: str, detail: str = ""
 ) -> InfoRequest:
     """Reply with one of the outcomes of 第三十六条 to 第三十九条; a partial disclosure states
     what was withheld and why (第三十七条)."""
@@ -519,7 +539,7 @@ def case_reply(
 
 @transaction.atomic
 def case_deliver(
-    *, actor: User, case: InfoRequest, on: date, way: str, note: str = ""
+    *, actor: Actor, case: InfoRequest, on: date, way: str, note: str = ""
 ) -> InfoRequest:
     if not way.strip():
         raise ValidationError({"way": "请填写送达方式"})
@@ -527,7 +547,7 @@ def case_deliver(
 
 
 @transaction.atomic
-def case_archive(*, actor: User, case: InfoRequest) -> InfoRequest:
+def case_archive(*, actor: Actor, case: InfoRequest) -> InfoRequest:
     return _take(case, actor, Step.ARCHIVED, timezone.localdate())
 
 
@@ -535,14 +555,14 @@ def case_archive(*, actor: User, case: InfoRequest) -> InfoRequest:
 @transaction.atomic
 def remedy_record(
     *,
-    actor: User,
+    actor: Actor,
     respondent: Unit,
     kind: str,
     filed_on: date,
     case: InfoRequest | None = None,
     reference: str = "",
 ) -> Remedy:
-    require(actor, Action.CASE_HANDLE, respondent)
+    require(actor, Action.REMEDY_RECORD, respondent)
     if filed_on > timezone.localdate():
         raise ValidationError({"filed_on": "日期不能晚于今天"})
     if case is not None and case.receiver_id != respondent.pk and case.unit_id != respondent.pk:
@@ -552,29 +572,29 @@ def remedy_record(
     )
     remedy.full_clean()
     remedy.save()
-    RemedyEvent.objects.create(
-        remedy=remedy,
+    RemedyEvent.record(
+        remedy,
         actor=actor,
-        action="recorded",
+        action=RemedyAction.RECORDED,
         details={"kind": kind, "filed_on": str(filed_on)},
     )
     return remedy
 
 
 @transaction.atomic
-def remedy_decide(*, actor: User, remedy: Remedy, outcome: str, decided_on: date) -> Remedy:
+def remedy_decide(*, actor: Actor, remedy: Remedy, outcome: str, decided_on: date) -> Remedy:
     remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
-    require(actor, Action.CASE_HANDLE, remedy.respondent)
+    require(actor, Action.REMEDY_RECORD, remedy.respondent)
     if outcome == RemedyOutcome.PENDING or outcome not in RemedyOutcome.values:
         raise ValidationError({"outcome": "请选择维持、纠正或其他结果"})
     if not remedy.filed_on <= decided_on <= timezone.localdate():
         raise ValidationError({"decided_on": "审结日期应在收到之日以后、今天以前"})
     remedy.outcome, remedy.decided_on = outcome, decided_on
     remedy.save(update_fields=["outcome", "decided_on"])
-    RemedyEvent.objects.create(
-        remedy=remedy,
+    RemedyEvent.record(
+        remedy,
         actor=actor,
-        action="decided",
+        action=RemedyAction.DECIDED,
         details={"outcome": outcome, "decided_on": str(decided_on)},
     )
     return remedy

@@ -20,10 +20,9 @@ from gongkai.core.web import (
     page_of,
     show_invalid,
     show_refusal,
-    staff_required,
 )
 from gongkai.orgs.models import User
-from gongkai.orgs.permissions import Action, can, units_for
+from gongkai.orgs.permissions import Action, can, staff_required, units_for
 
 from . import archive, paperwork, selectors, services, statistics
 from .letters import LetterError
@@ -231,7 +230,6 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "countdown": selectors.countdown(case, today, oracle()),
             "clock": services.clock_for(case),
             "events": case.events.select_related("actor").order_by("on", "at", "id"),
-            "step_labels": {s.value: label for s, label in STEP_LABELS.items()},
             "files": case.files.order_by("created_at", "id"),
             "co_units": case.co_units.all(),
             "actions": actions,

@@ -1,15 +1,23 @@
-"""The one permission layer: which units a staff user may act on, for which action.
+"""The one permission layer: which units an actor may act on, for which action.
 
-A membership grants its role on its unit and every unit below it. Views and selectors ask
-`units_for(user, action)` or `require(user, action, unit)`; nothing else decides access.
+A membership grants its role on its unit and every unit below it; each decision is one action
+of the grants table. Views and services ask `units_for(actor, action)` or
+`require(actor, action, unit)`; nothing else decides access. An actor is a user or one of the
+explicit markers of gongkai.core.actors: SYSTEM may take the few actions granted to it below,
+PUBLIC none (the public reaches only the portal's own entry points).
 """
 
+from collections.abc import Callable
 from enum import StrEnum
-from functools import reduce
+from functools import reduce, wraps
 from operator import or_
 
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+
+from gongkai.core.actors import SYSTEM, Automatic
 
 from .models import Membership, Role, Unit, User
 
@@ -30,6 +38,16 @@ class Action(StrEnum):
     PLAN_VIEW = "plan.view"
     PLAN_MANAGE = "plan.manage"
     PLAN_REPORT = "plan.report"
+    DOCUMENT_IMPORT = "document.import"
+    DOCUMENT_TAKE_BACK = "document.take_back"
+    INTERPRETATION_EXEMPT = "interpretation.exempt"
+    ENFORCEMENT_VIEW = "enforcement.view"
+    ENFORCEMENT_REGISTER = "enforcement.register"
+    ENFORCEMENT_PUBLISH = "enforcement.publish"
+    REMEDY_VIEW = "remedy.view"
+    REMEDY_RECORD = "remedy.record"
+    UNIT_ALIAS = "unit.alias"
+    CONFIGURE = "configure"
 
 
 GRANTS: dict[Action, frozenset[Role]] = {
@@ -37,6 +55,12 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.DOCUMENT_EDIT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_PUBLISH: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_WITHDRAW: frozenset({Role.OFFICE, Role.ADMIN}),
+    # Documents published before they came here are recorded by the office, not by an editor.
+    Action.DOCUMENT_IMPORT: frozenset({Role.OFFICE, Role.ADMIN}),
+    # An approved document waiting for its time: the office may take it back to draft.
+    Action.DOCUMENT_TAKE_BACK: frozenset({Role.OFFICE, Role.ADMIN}),
+    # A policy published without an interpretation needs the office's recorded reason.
+    Action.INTERPRETATION_EXEMPT: frozenset({Role.OFFICE, Role.ADMIN}),
     # The office watches the review chain, the Art. 26 deadlines and what the guard holds back.
     Action.DOCUMENT_OVERSEE: frozenset({Role.OFFICE, Role.ADMIN}),
     # A unit's 负面清单 is kept by its reviewers and the openness office.
@@ -56,12 +80,27 @@ GRANTS: dict[Action, frozenset[Role]] = {
     # The openness office imports plans, reviews reports, closes tasks and scores units.
     Action.PLAN_MANAGE: frozenset({Role.OFFICE, Role.ADMIN}),
     Action.PLAN_REPORT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
+    # 行政执法公示: the unit's staff register and mask decisions; reviewers and the office put
+    # them up and take them down.
+    Action.ENFORCEMENT_VIEW: frozenset(Role),
+    Action.ENFORCEMENT_REGISTER: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
+    Action.ENFORCEMENT_PUBLISH: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
+    # Administrative reviews and lawsuits behind annual-report table 四.
+    Action.REMEDY_VIEW: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN, Role.LEADER}),
+    Action.REMEDY_RECORD: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
+    # How plans write a unit's name, learned when the office maps a name by hand.
+    Action.UNIT_ALIAS: frozenset({Role.OFFICE, Role.ADMIN}),
+    # The platform's configuration: the organisation tree, roles, holidays, periods, chains.
+    Action.CONFIGURE: frozenset({Role.ADMIN}),
 }
+# What the platform does on its own account: configuration loaded by the operator at the
+# command line (the organisation tree of a new installation, a year's holidays).
+SYSTEM_GRANTS: frozenset[Action] = frozenset({Action.CONFIGURE})
 
 
-def memberships(user: User) -> list[Membership]:
+def memberships(user: User | Automatic) -> list[Membership]:
     """The user's memberships, loaded once per user object (that is, once per request)."""
-    if not user.is_authenticated:
+    if isinstance(user, Automatic) or not user.is_authenticated:
         return []
     cached = getattr(user, "_gongkai_memberships", None)
     if cached is None:
@@ -72,26 +111,32 @@ def memberships(user: User) -> list[Membership]:
     return cached
 
 
-def is_staff_member(user: User) -> bool:
-    return user.is_authenticated and (user.is_superuser or bool(memberships(user)))
+def _superuser(actor: User | Automatic) -> bool:
+    return not isinstance(actor, Automatic) and actor.is_authenticated and actor.is_superuser
 
 
-def roles(user: User) -> set[Role]:
+def is_staff_member(user: User | Automatic) -> bool:
+    return _superuser(user) or bool(memberships(user))
+
+
+def roles(user: User | Automatic) -> set[Role]:
     found = {Role(m.role) for m in memberships(user)}
-    if user.is_authenticated and user.is_superuser:
+    if _superuser(user):
         found.add(Role.ADMIN)
     return found
 
 
-def _paths(user: User, action: Action) -> list[str] | None:
-    """Subtree roots the user may act on; None means every unit."""
-    if user.is_authenticated and user.is_superuser:
+def _paths(user: User | Automatic, action: Action) -> list[str] | None:
+    """Subtree roots the actor may act on; None means every unit."""
+    if isinstance(user, Automatic):
+        return None if user == SYSTEM and action in SYSTEM_GRANTS else []
+    if _superuser(user):
         return None
     allowed = GRANTS[action]
     return [m.unit.path for m in memberships(user) if m.role in allowed]
 
 
-def unit_filter(user: User, action: Action, field: str = "") -> Q:
+def unit_filter(user: User | Automatic, action: Action, field: str = "") -> Q:
     """A Q object restricting `<field>__path` to the user's subtrees for the action."""
     paths = _paths(user, action)
     if paths is None:
@@ -102,22 +147,52 @@ def unit_filter(user: User, action: Action, field: str = "") -> Q:
     return reduce(or_, (Q(**{prefix: p}) for p in paths))
 
 
-def units_for(user: User, action: Action) -> QuerySet[Unit]:
+def units_for(user: User | Automatic, action: Action) -> QuerySet[Unit]:
     return Unit.objects.filter(unit_filter(user, action), is_active=True)
 
 
-def can(user: User, action: Action, unit: Unit) -> bool:
+def can(user: User | Automatic, action: Action, unit: Unit) -> bool:
     paths = _paths(user, action)
     return paths is None or any(unit.path.startswith(p) for p in paths)
 
 
-def holds(user: User, role: Role, unit: Unit) -> bool:
+def holds(user: User | Automatic, role: Role, unit: Unit) -> bool:
     """Whether the user holds `role` over `unit` (a review step names a role, not an action)."""
-    if user.is_authenticated and user.is_superuser:
+    if _superuser(user):
         return True
     return any(m.role == role and unit.path.startswith(m.unit.path) for m in memberships(user))
 
 
-def require(user: User, action: Action, unit: Unit) -> None:
+def require(user: User | Automatic, action: Action, unit: Unit) -> None:
     if not can(user, action, unit):
         raise PermissionDenied(f"无权对“{unit}”执行此操作")
+
+
+def may_configure(actor: User | Automatic) -> bool:
+    """Configuration belongs to the platform, not to a unit: its admins configure it, and the
+    operator does at the command line (SYSTEM)."""
+    if isinstance(actor, Automatic):
+        return actor == SYSTEM and Action.CONFIGURE in SYSTEM_GRANTS
+    return bool(roles(actor) & GRANTS[Action.CONFIGURE])
+
+
+def require_configure(actor: User | Automatic) -> None:
+    if not may_configure(actor):
+        raise PermissionDenied("平台配置仅由平台管理员维护")
+
+
+View = Callable[..., HttpResponse]
+
+
+def staff_required(view: View) -> View:
+    """Sign-in for anyone not signed in; 403 for a signed-in user who holds no role here."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_staff_member(request.user):
+            raise PermissionDenied("此页面仅供工作人员使用")
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -5,7 +5,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from gongkai.core.models import Notification
-from gongkai.core.web import page_of, staff_required
+from gongkai.core.web import page_of
+from gongkai.orgs.permissions import staff_required
 
 
 @staff_required

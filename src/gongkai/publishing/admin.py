@@ -1,12 +1,12 @@
 from django.contrib import admin
 
-from gongkai.orgs.admin import RoleAdminMixin
+from gongkai.orgs.admin import ConfigurationAdmin
 
 from .models import CatalogueItem
 
 
 @admin.register(CatalogueItem)
-class CatalogueItemAdmin(RoleAdminMixin, admin.ModelAdmin):
+class CatalogueItemAdmin(ConfigurationAdmin, admin.ModelAdmin):
     """The 主动公开目录 is configuration; documents themselves are edited on the staff pages,
     where every change goes through the services and the event log."""
 

@@ -143,21 +143,23 @@ class Document(models.Model):
         return STATUS_LABELS[Status(self.status)]
 
 
-ACTION_LABELS = {
-    "created": "起草",
-    "updated": "修改",
-    "published": "发布",
-    "withdrawn": "撤下",
-    "imported": "批量导入",
-    "attachment_added": "上传附件",
-    "attachment_removed": "删除附件",
-    "submitted": "提交审核",
-    "approved": "审核通过",
-    "returned": "退回",
-    "publish_blocked": "暂不能发布",
-    "finding_overridden": "放行检查发现",
-    "interpretation_exempted": "免于解读",
-}
+class DocumentAction(models.TextChoices):
+    CREATED = "created", "起草"
+    UPDATED = "updated", "修改"
+    MASKED = "masked", "遮盖个人信息和密级标志"
+    PUBLISHED = "published", "发布"
+    WITHDRAWN = "withdrawn", "撤下"
+    IMPORTED = "imported", "批量导入"
+    ATTACHMENT_ADDED = "attachment_added", "上传附件"
+    ATTACHMENT_REMOVED = "attachment_removed", "删除附件"
+    SUBMITTED = "submitted", "提交审核"
+    APPROVED = "approved", "审核通过"
+    RETURNED = "returned", "退回"
+    PUBLISH_BLOCKED = "publish_blocked", "暂不能发布"
+    FINDING_OVERRIDDEN = "finding_overridden", "放行检查发现"
+    INTERPRETATION_EXEMPTED = "interpretation_exempted", "免于解读"
+
+
 DETAIL_LABELS = {
     "title": "标题",
     "index_no": "索引号",
@@ -169,7 +171,8 @@ DETAIL_LABELS = {
 
 
 class DocumentEvent(EventBase):
-    ACTION_LABELS = ACTION_LABELS
+    Action = DocumentAction
+    SUBJECT = "document"
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="events")
 
@@ -267,6 +270,21 @@ class NegativeListItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}：{self.matter}"
+
+
+class NegativeListAction(models.TextChoices):
+    ADDED = "added", "加入负面清单"
+    RETIRED = "retired", "停用"
+
+
+class NegativeListEvent(EventBase):
+    Action = NegativeListAction
+    SUBJECT = "item"
+
+    item = models.ForeignKey(NegativeListItem, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "负面清单日志"
 
 
 class FindingOverride(models.Model):

@@ -8,15 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import SYSTEM, Actor, user_of
 from gongkai.core.privacy import apply_masks, scan
-from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, holds, require
 
 from . import services
 from .findings import unresolved_findings
-from .models import Document, FindingOverride, ReviewStage
+from .models import Document, DocumentAction, DocumentEvent, FindingOverride, ReviewStage
 from .rules import SECRECY_CHECKLIST, Status, Transition, next_status
-from .selectors import chain, current_stage
+from .selectors import chain, current_stage, review_refusal
 
 
 def _transition(document: Document, transition: Transition) -> None:
@@ -24,7 +24,7 @@ def _transition(document: Document, transition: Transition) -> None:
 
 
 @transaction.atomic
-def review_submit(*, actor: User, document: Document) -> Document:
+def review_submit(*, actor: Actor, document: Document) -> Document:
     document = services.locked(document)
     require(actor, Action.DOCUMENT_EDIT, document.issuer)
     _transition(document, Transition.SUBMIT)
@@ -36,27 +36,25 @@ def review_submit(*, actor: User, document: Document) -> Document:
                 "或请审核人说明理由后放行，再提交审核"
             }
         )
-    document.review_stage, document.submitted_by = 0, actor
+    document.review_stage, document.submitted_by = 0, user_of(actor)
     document.save(update_fields=["status", "review_stage", "submitted_by", "updated_at"])
-    services.record(document, actor, "submitted")
+    DocumentEvent.record(document, actor=actor, action=DocumentAction.SUBMITTED)
     return document
 
 
-def _may_review(actor: User, document: Document) -> ReviewStage:
+def _may_review(actor: Actor, document: Document) -> ReviewStage:
     stage = current_stage(document)
     if stage is None:
         raise ValidationError({"__all__": "该文件不在审核中"})
-    if not holds(actor, stage.role, document.issuer):
-        raise PermissionDenied(f"“{stage.name}”须由{stage.get_role_display()}审核")
-    if actor.pk in (document.created_by_id, document.submitted_by_id):
-        raise PermissionDenied("不能审核自己起草或提交的文件")
+    if refusal := review_refusal(actor, document, stage):
+        raise PermissionDenied(refusal)
     return stage
 
 
 @transaction.atomic
 def review_approve(
     *,
-    actor: User,
+    actor: Actor,
     document: Document,
     comment: str = "",
     checklist: dict | None = None,
@@ -73,38 +71,50 @@ def review_approve(
     document.review_stage += 0 if last else 1
     document.save(update_fields=["status", "review_stage", "updated_at"])
     details = {"stage": stage.name, **({"checklist": ticked} if stage.secrecy_check else {})}
-    services.record(document, actor, "approved", comment.strip(), **details)
+    DocumentEvent.record(
+        document,
+        actor=actor,
+        action=DocumentAction.APPROVED,
+        reason=comment.strip(),
+        details=details,
+    )
     now = now or timezone.now()
     if last and (document.publish_at is None or document.publish_at <= now):
-        return services.document_publish(document=document)
+        return services.document_publish(actor=actor, document=document)
     return document
 
 
 @transaction.atomic
-def review_return(*, actor: User, document: Document, comment: str) -> Document:
+def review_return(*, actor: Actor, document: Document, comment: str) -> Document:
     if not comment.strip():
         raise ValidationError({"comment": "退回须写明意见"})
     document = services.locked(document)
     if document.status == Status.APPROVED:  # waiting for its time: the office may take it back
-        require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)
+        require(actor, Action.DOCUMENT_TAKE_BACK, document.issuer)
         stage_name = "待发布"
     else:
         stage_name = _may_review(actor, document).name
     _transition(document, Transition.RETURN)
     document.review_stage = 0
     document.save(update_fields=["status", "review_stage", "updated_at"])
-    services.record(document, actor, "returned", comment.strip(), stage=stage_name)
+    DocumentEvent.record(
+        document,
+        actor=actor,
+        action=DocumentAction.RETURNED,
+        reason=comment.strip(),
+        details={"stage": stage_name},
+    )
     return document
 
 
-def may_settle_findings(actor: User, document: Document) -> bool:
+def may_settle_findings(actor: Actor, document: Document) -> bool:
     """Reviewers of the document's unit and the openness office decide about findings."""
     return any(holds(actor, s.role, document.issuer) for s in chain())
 
 
 @transaction.atomic
 def finding_override(
-    *, actor: User, document: Document, kind: str, text: str, reason: str
+    *, actor: Actor, document: Document, kind: str, text: str, reason: str
 ) -> FindingOverride:
     """Let a finding through, with the reviewer's reason (e.g. an official's public phone)."""
     if not may_settle_findings(actor, document):
@@ -114,47 +124,72 @@ def finding_override(
     override, _ = FindingOverride.objects.update_or_create(
         document=document, kind=kind, text=text, defaults={"reason": reason.strip(), "by": actor}
     )
-    services.record(document, actor, "finding_overridden", reason.strip(), kind=kind, text=text)
+    DocumentEvent.record(
+        document,
+        actor=actor,
+        action=DocumentAction.FINDING_OVERRIDDEN,
+        reason=reason.strip(),
+        details={"kind": kind, "text": text},
+    )
     return override
 
 
 @transaction.atomic
-def findings_mask(*, actor: User, document: Document) -> Document:
+def findings_mask(*, actor: Actor, document: Document) -> Document:
     """Mask every finding in the title and text (140425********0024), in the earlier versions
-    too, so that the number is kept nowhere; what is in attachments must be fixed in the file
-    or let through."""
+    too, so that the number is kept nowhere, not even in the log; what is in attachments must
+    be fixed in the file or let through."""
+    document = services.locked(document)
     require(actor, Action.DOCUMENT_EDIT, document.issuer)
+    services.require_editable(document)
     passed = set(document.overrides.values_list("kind", "text"))
 
     def masked(text: str) -> str:
         return apply_masks(text, [f for f in scan(text) if (f.kind.value, f.text) not in passed])
 
+    versions = []
     for version in document.versions.all():
-        version.title, version.body = masked(version.title), masked(version.body)
-        version.save(update_fields=["title", "body"])
-    title, body = masked(document.title), masked(document.body)
-    if (title, body) == (document.title, document.body):
+        if _mask_fields(version, masked):
+            version.save(update_fields=["title", "body"])
+            versions.append(version.number)
+    fields = _mask_fields(document, masked)
+    if not fields and not versions:
         return document
-    return services.document_update(
+    document.save(update_fields=[*fields, "updated_at"])
+    DocumentEvent.record(
+        document,
         actor=actor,
-        document=document,
+        action=DocumentAction.MASKED,
         reason="遮盖个人信息和密级标志",
-        keep_version=False,
-        title=title,
-        body=body,
+        details={"fields": fields, "versions": versions},
     )
+    services.touch(document)
+    return document
+
+
+def _mask_fields(record, masked) -> list[str]:
+    """Mask the record's title and text in place; the names of the fields that changed."""
+    changed = []
+    for name in services.TEXT_FIELDS:
+        value = getattr(record, name)
+        if masked(value) != value:
+            setattr(record, name, masked(value))
+            changed.append(name)
+    return changed
 
 
 @transaction.atomic
-def interpretation_exempt(*, actor: User, document: Document, reason: str) -> Document:
+def interpretation_exempt(*, actor: Actor, document: Document, reason: str) -> Document:
     """The office records why a policy is published without an interpretation."""
-    require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)  # the openness office
+    require(actor, Action.INTERPRETATION_EXEMPT, document.issuer)
     if not reason.strip():
         raise ValidationError({"reason": "须说明免于解读的理由"})
     document = services.locked(document)
     document.interpretation_exempt_reason = reason.strip()
     document.save(update_fields=["interpretation_exempt_reason", "updated_at"])
-    services.record(document, actor, "interpretation_exempted", reason.strip())
+    DocumentEvent.record(
+        document, actor=actor, action=DocumentAction.INTERPRETATION_EXEMPTED, reason=reason.strip()
+    )
     return document
 
 
@@ -167,10 +202,12 @@ def publish_scheduled(
     published, held = [], []
     for document in Document.objects.filter(status=Status.APPROVED, publish_at__lte=now):
         try:
-            published.append(services.document_publish(document=document, at=now))
+            published.append(services.document_publish(actor=SYSTEM, document=document, at=now))
         except ValidationError as error:  # something blocks it now: it waits, the log says why
             why = "；".join(error.messages)
             held.append((document, why))
-            if document.events.last().action != "publish_blocked":
-                services.record(document, None, "publish_blocked", why)
+            if document.events.last().action != DocumentAction.PUBLISH_BLOCKED:
+                DocumentEvent.record(
+                    document, actor=SYSTEM, action=DocumentAction.PUBLISH_BLOCKED, reason=why
+                )
     return published, held

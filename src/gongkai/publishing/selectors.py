@@ -10,9 +10,10 @@ from django.utils import timezone
 from django.utils.safestring import SafeString
 
 from gongkai.calendar.workdays import due_soon_limit
+from gongkai.core.actors import Automatic
 from gongkai.core.web import MAX_PAGE, PAGE_SIZE
 from gongkai.orgs.models import Membership, Unit, User
-from gongkai.orgs.permissions import Action
+from gongkai.orgs.permissions import Action, holds
 from gongkai.search.documents import SearchRequest
 from gongkai.search.highlight import snippet_html
 from gongkai.search.query import ParsedQuery, QueryError, parse_query
@@ -238,6 +239,20 @@ def current_stage(document: Document) -> ReviewStage | None:
     return stages[document.review_stage]
 
 
+def excluded_reviewers(document: Document) -> set[int]:
+    """Who may not approve the document at any step: whoever drafted or submitted it."""
+    return {document.created_by_id, document.submitted_by_id} - {None}
+
+
+def review_refusal(actor: User | Automatic, document: Document, stage: ReviewStage) -> str | None:
+    """Why the actor may not approve the document at `stage`; None when they may."""
+    if not holds(actor, stage.role, document.issuer):
+        return f"“{stage.name}”须由{stage.get_role_display()}审核"
+    if getattr(actor, "pk", None) in excluded_reviewers(document):
+        return "不能审核自己起草或提交的文件"
+    return None
+
+
 @dataclass(frozen=True)
 class Waiting:
     document: Document
@@ -264,12 +279,13 @@ def review_board(*, user: User, today: date) -> ReviewBoard:
     waiting = []
     for document in in_review:
         stage = stages[min(document.review_stage, len(stages) - 1)]
+        excluded = excluded_reviewers(document)
         reviewers = [
             m.user
             for m in members
             if m.role == stage.role
             and document.issuer.path.startswith(m.unit.path)
-            and m.user_id not in (document.created_by_id, document.submitted_by_id)
+            and m.user_id not in excluded
         ]
         waiting.append(Waiting(document, stage, reviewers))
     load = Counter(u for w in waiting for u in {r.pk: r for r in w.reviewers}.values())

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar.workdays import add_working_days
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.periods import period
 from gongkai.core.services import sequence_next, store_upload
-from gongkai.orgs.models import Unit, User
+from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, require
 from gongkai.search.services import search_touch
 
@@ -20,9 +21,12 @@ from .models import (
     Attachment,
     DisclosureMode,
     Document,
+    DocumentAction,
     DocumentEvent,
     DocumentKind,
     DocumentVersion,
+    NegativeListAction,
+    NegativeListEvent,
     NegativeListItem,
 )
 from .rules import (
@@ -62,13 +66,8 @@ EDITABLE_STATES = (Status.DRAFT, Status.WITHDRAWN)
 LIVE_EDITS = frozenset({"validity"})
 
 
-def record(document: Document, actor: User | None, action: str, reason: str = "", **details: Any):
-    DocumentEvent.objects.create(
-        document=document, actor=actor, action=action, reason=reason, details=details
-    )
-
-
-def _touch(document: Document) -> None:
+def touch(document: Document) -> None:
+    """Tell search the document changed (in the same transaction as the change)."""
     search_touch(entity=SEARCH_ENTITY, ids=[document.pk])
 
 
@@ -101,19 +100,20 @@ def _validate_links(document: Document) -> None:
 
 
 @transaction.atomic
-def document_create(*, actor: User | None, issuer: Unit, **fields: Any) -> Document:
-    if actor is not None:
-        require(actor, Action.DOCUMENT_EDIT, issuer)
+def document_create(*, actor: Actor, issuer: Unit, **fields: Any) -> Document:
+    require(actor, Action.DOCUMENT_EDIT, issuer)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
-    document = Document(issuer=issuer, created_by=actor, **fields)
+    document = Document(issuer=issuer, created_by=user_of(actor), **fields)
     document.full_clean(exclude=["index_no"])
     _validate_links(document)
     _derive(document)
     document.save()
-    record(document, actor, "created", title=document.title)
-    _touch(document)
+    DocumentEvent.record(
+        document, actor=actor, action=DocumentAction.CREATED, details={"title": document.title}
+    )
+    touch(document)
     return document
 
 
@@ -131,62 +131,62 @@ TEXT_FIELDS = ("title", "body")
 @transaction.atomic
 def document_update(
     *,
-    actor: User | None,
+    actor: Actor,
     document: Document,
     reason: str = "",
-    keep_version: bool = True,
     **changes: Any,
 ) -> Document:
-    """Change a draft's fields. The earlier title and text are kept as a version (unless the
-    change is a masking, whose point is that the original is kept nowhere); the log says which
-    fields changed, and only for the short ones from what to what."""
+    """Change a draft's fields. The earlier title and text are kept as a version; the log says
+    which fields changed, and only for the short ones from what to what."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if actor is not None:
-        require(actor, Action.DOCUMENT_EDIT, document.issuer)
-        if "issuer" in changes:
-            require(actor, Action.DOCUMENT_EDIT, changes["issuer"])
+    require(actor, Action.DOCUMENT_EDIT, document.issuer)
+    if "issuer" in changes:
+        require(actor, Action.DOCUMENT_EDIT, changes["issuer"])
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {sorted(unknown)}")
     changed = {n: v for n, v in changes.items() if getattr(document, n) != v}
     if not changed:
         return document
-    if document.status not in EDITABLE_STATES and set(changed) - LIVE_EDITS:
-        raise ValidationError({"__all__": "审核中或已发布的文件不能修改内容：请退回或撤下后修改"})
+    if set(changed) - LIVE_EDITS:
+        require_editable(document)
     log = {
         n: {"from": _plain(getattr(document, n)), "to": _plain(v)}
         for n, v in changed.items()
         if n not in TEXT_FIELDS
     }
     if text := [n for n in TEXT_FIELDS if n in changed]:
-        log["text"] = {
-            "fields": text,
-            "version": _keep_version(document, actor) if keep_version else None,
-        }
+        log["text"] = {"fields": text, "version": _keep_version(document, actor)}
     for name, value in changed.items():
         setattr(document, name, value)
     document.full_clean()
     _validate_links(document)
     _derive(document)
     document.save()
-    record(document, actor, "updated", reason, changes=log)
-    _touch(document)
+    DocumentEvent.record(
+        document,
+        actor=actor,
+        action=DocumentAction.UPDATED,
+        reason=reason,
+        details={"changes": log},
+    )
+    touch(document)
     return document
 
 
-def _require_editable(document: Document) -> None:
+def require_editable(document: Document, *, field: str = "__all__", what: str = "修改内容") -> None:
     if document.status not in EDITABLE_STATES:
-        raise ValidationError({"file": "审核中或已发布的文件不能更改附件：请退回或撤下后修改"})
+        raise ValidationError({field: f"审核中或已发布的文件不能{what}：请退回或撤下后修改"})
 
 
-def _keep_version(document: Document, actor: User | None) -> int:
+def _keep_version(document: Document, actor: Actor) -> int:
     number = document.versions.count() + 1
     DocumentVersion.objects.create(
         document=document,
         number=number,
         title=document.title,
         body=document.body,
-        saved_by=actor,
+        saved_by=user_of(actor),
     )
     return number
 
@@ -203,41 +203,41 @@ def locked(document: Document) -> Document:
     )
 
 
-def _go_live(document: Document, actor: User | None, at: datetime | None, action: str) -> Document:
+def _go_live(document: Document, actor: Actor, at: datetime | None, action: str) -> Document:
     document.published_at = at or document.published_at or timezone.now()
     if not document.index_no:
         year = timezone.localtime(document.published_at).year
         serial = sequence_next(index_no_key(document.issuer_id, year))
         document.index_no = format_index_no(document.issuer.code, year, serial)
     document.save(update_fields=["status", "published_at", "index_no", "updated_at"])
-    record(document, actor, action, index_no=document.index_no)
-    _touch(document)
+    DocumentEvent.record(
+        document, actor=actor, action=action, details={"index_no": document.index_no}
+    )
+    touch(document)
     return document
 
 
 @transaction.atomic
-def document_publish(*, document: Document, at: datetime | None = None) -> Document:
+def document_publish(*, actor: Actor, document: Document, at: datetime | None = None) -> Document:
     """Publish a document the review chain approved, if nothing blocks it: an unresolved
-    finding of the privacy scanner, or a policy without its interpretation."""
+    finding of the privacy scanner, or a policy without its interpretation. The actor is the
+    last approver, or SYSTEM at the set time; the approvals are what allowed it."""
     document = locked(document)
     document.status = next_status(Status(document.status), Transition.PUBLISH)
     problems = publication_blockers(document)
     if problems:
         raise ValidationError({"__all__": problems})
-    return _go_live(document, None, at, "published")
+    return _go_live(document, actor, at, DocumentAction.PUBLISHED)
 
 
 @transaction.atomic
-def document_import(
-    *, actor: User | None, document: Document, at: datetime | None = None
-) -> Document:
+def document_import(*, actor: Actor, document: Document, at: datetime | None = None) -> Document:
     """Record a document published before it came here (a migration from an old CMS): it was
     reviewed where it came from, so it goes live as it is, with an event saying so."""
     document = locked(document)
-    if actor is not None:
-        require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)  # the office, not an editor
+    require(actor, Action.DOCUMENT_IMPORT, document.issuer)
     document.status = next_status(Status(document.status), Transition.IMPORT)
-    return _go_live(document, actor, at, "imported")
+    return _go_live(document, actor, at, DocumentAction.IMPORTED)
 
 
 def publication_blockers(document: Document) -> list[str]:
@@ -259,66 +259,79 @@ def publication_blockers(document: Document) -> list[str]:
 
 
 @transaction.atomic
-def document_withdraw(*, actor: User | None, document: Document, reason: str) -> Document:
+def document_withdraw(*, actor: Actor, document: Document, reason: str) -> Document:
     if not reason.strip():
         raise ValidationError({"reason": "撤下文件须说明理由"})
     document = locked(document)
-    if actor is not None:
-        require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)
+    require(actor, Action.DOCUMENT_WITHDRAW, document.issuer)
     document.status = next_status(Status(document.status), Transition.WITHDRAW)
     document.save(update_fields=["status", "updated_at"])
-    record(document, actor, "withdrawn", reason)
-    _touch(document)
+    DocumentEvent.record(document, actor=actor, action=DocumentAction.WITHDRAWN, reason=reason)
+    touch(document)
     return document
 
 
 @transaction.atomic
-def attachment_add(*, actor: User | None, document: Document, upload: UploadedFile) -> Attachment:
-    if actor is not None:
-        require(actor, Action.DOCUMENT_EDIT, document.issuer)
-    _require_editable(document)
+def attachment_add(*, actor: Actor, document: Document, upload: UploadedFile) -> Attachment:
+    require(actor, Action.DOCUMENT_EDIT, document.issuer)
+    require_editable(document, field="file", what="更改附件")
     attachment = Attachment(document=document, original_name=(upload.name or "附件")[-255:])
     result = store_upload(attachment, upload)
     attachment.text = result.text
     attachment.save()
-    record(document, actor, "attachment_added", name=attachment.original_name, sha256=result.sha256)
-    _touch(document)
+    DocumentEvent.record(
+        document,
+        actor=actor,
+        action=DocumentAction.ATTACHMENT_ADDED,
+        details={"name": attachment.original_name, "sha256": result.sha256},
+    )
+    touch(document)
     return attachment
 
 
 @transaction.atomic
-def attachment_remove(*, actor: User | None, attachment: Attachment) -> None:
+def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     document = attachment.document
-    if actor is not None:
-        require(actor, Action.DOCUMENT_EDIT, document.issuer)
-    _require_editable(document)
+    require(actor, Action.DOCUMENT_EDIT, document.issuer)
+    require_editable(document, field="file", what="更改附件")
     name = attachment.original_name
     storage, path = attachment.file.storage, attachment.file.name
     attachment.delete()
     transaction.on_commit(lambda: storage.delete(path))
-    record(document, actor, "attachment_removed", name=name)
-    _touch(document)
+    DocumentEvent.record(
+        document, actor=actor, action=DocumentAction.ATTACHMENT_REMOVED, details={"name": name}
+    )
+    touch(document)
 
 
 @transaction.atomic
-def negative_item_add(*, actor: User, unit: Unit, matter: str, basis: str) -> NegativeListItem:
+def negative_item_add(*, actor: Actor, unit: Unit, matter: str, basis: str) -> NegativeListItem:
     require(actor, Action.NEGATIVE_LIST_EDIT, unit)
-    item = NegativeListItem(unit=unit, matter=matter.strip(), basis=basis.strip(), created_by=actor)
+    item = NegativeListItem(
+        unit=unit, matter=matter.strip(), basis=basis.strip(), created_by=user_of(actor)
+    )
     item.full_clean()
     item.save()
+    NegativeListEvent.record(
+        item, actor=actor, action=NegativeListAction.ADDED, details={"basis": item.basis}
+    )
     return item
 
 
 @transaction.atomic
-def negative_item_retire(*, actor: User, item: NegativeListItem, reason: str) -> NegativeListItem:
+def negative_item_retire(*, actor: Actor, item: NegativeListItem, reason: str) -> NegativeListItem:
     require(actor, Action.NEGATIVE_LIST_EDIT, item.unit)
     if not reason.strip():
         raise ValidationError({"reason": "停用须说明理由"})
-    if item.retired_at is None:
-        item.retired_at, item.retired_by, item.retired_reason = (
-            timezone.now(),
-            actor,
-            reason.strip(),
-        )
-        item.save(update_fields=["retired_at", "retired_by", "retired_reason"])
+    if item.retired_at is not None:
+        return item
+    item.retired_at, item.retired_by, item.retired_reason = (
+        timezone.now(),
+        user_of(actor),
+        reason.strip(),
+    )
+    item.save(update_fields=["retired_at", "retired_by", "retired_reason"])
+    NegativeListEvent.record(
+        item, actor=actor, action=NegativeListAction.RETIRED, reason=item.retired_reason
+    )
     return item

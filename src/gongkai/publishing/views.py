@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST
 
 from gongkai.calendar.workdays import due_soon_limit
 from gongkai.core.privacy import mask
-from gongkai.core.web import REFUSED, attempt, page_of, show_refusal, staff_required
+from gongkai.core.web import REFUSED, attempt, page_of, show_refusal
 from gongkai.orgs.permissions import (
     Action,
     can,
-    holds,
     memberships,
     require,
+    staff_required,
     units_for,
 )
 
@@ -174,11 +174,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     stage = selectors.current_stage(document)
     editable = document.status in services.EDITABLE_STATES
     may_edit = can(user, Action.DOCUMENT_EDIT, document.issuer)
-    may_review = (
-        stage is not None
-        and holds(user, stage.role, document.issuer)
-        and user.pk not in (document.created_by_id, document.submitted_by_id)
-    )
+    may_review = stage is not None and selectors.review_refusal(user, document, stage) is None
     found = findings_for(document)
     return render(
         request,
@@ -199,14 +195,14 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "override_allowed": review.may_settle_findings(user, document),
             "exempt_form": ExemptForm()
             if document.genre in POLICY_GENRES
-            and can(user, Action.DOCUMENT_WITHDRAW, document.issuer)
+            and can(user, Action.INTERPRETATION_EXEMPT, document.issuer)
             and not document.interpretation_exempt_reason
             else None,
             "may_edit": may_edit and (editable or document.status == Status.PUBLISHED),
             "may_change_files": may_edit and editable,
             "may_submit": may_edit and editable,
             "may_take_back": document.status == Status.APPROVED
-            and can(user, Action.DOCUMENT_WITHDRAW, document.issuer),
+            and can(user, Action.DOCUMENT_TAKE_BACK, document.issuer),
             "may_withdraw": can(user, Action.DOCUMENT_WITHDRAW, document.issuer)
             and document.status == Status.PUBLISHED,
             "versions": document.versions.order_by("-number"),
@@ -271,7 +267,7 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def document_take_back(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk, Action.DOCUMENT_WITHDRAW)
+    document = _document(request, pk, Action.DOCUMENT_TAKE_BACK)
     return _done(
         request,
         pk,
@@ -301,7 +297,7 @@ def finding_override(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 @require_POST
 def interpretation_exempt(request: HttpRequest, pk: int) -> HttpResponse:
-    document = _document(request, pk, Action.DOCUMENT_WITHDRAW)
+    document = _document(request, pk, Action.INTERPRETATION_EXEMPT)
     form = ExemptForm(request.POST)
     if not form.is_valid():
         messages.error(request, "须说明免于解读的理由")

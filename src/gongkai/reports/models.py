@@ -42,14 +42,17 @@ class AnnualReport(models.Model):
         return f"{self.unit.name}{self.year}年政府信息公开工作年度报告"
 
 
+class ReportAction(models.TextChoices):
+    CREATED = "created", "创建"
+    EDITED = "edited", "修改正文"
+    FIGURE_ENTERED = "figure_entered", "人工填报"
+    FIGURE_CLEARED = "figure_cleared", "撤销人工填报"
+    SUBMITTED = "submitted", "生成公开文件并送审"
+
+
 class ReportEvent(EventBase):
-    ACTION_LABELS = {
-        "created": "创建",
-        "edited": "修改正文",
-        "figure_entered": "人工填报",
-        "figure_cleared": "撤销人工填报",
-        "submitted": "生成公开文件并送审",
-    }
+    Action = ReportAction
+    SUBJECT = "report"
 
     report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="events")
 

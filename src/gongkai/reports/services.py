@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.actors import Actor
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
 from gongkai.publishing import review
@@ -22,10 +23,8 @@ from .selectors import cell_keys, filled, parse_figure
 CATALOGUE_ITEM = "18"
 
 
-def _event(report: AnnualReport, actor: User, action: str, reason: str = "", **details) -> None:
-    ReportEvent.objects.create(
-        report=report, actor=actor, action=action, reason=reason, details=details
-    )
+def _event(report: AnnualReport, actor: Actor, action: str, reason: str = "", **details) -> None:
+    ReportEvent.record(report, actor=actor, action=action, reason=reason, details=details)
 
 
 @transaction.atomic

@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.web import REFUSED, attempt, download, show_refusal, staff_required
+from gongkai.core.web import REFUSED, attempt, download, show_refusal
 from gongkai.foi import services as foi
 from gongkai.foi.models import Remedy
-from gongkai.orgs.permissions import Action, can, unit_filter, units_for
+from gongkai.orgs.permissions import Action, can, staff_required, unit_filter, units_for
 
 from . import export, services
 from . import format as fmt
@@ -186,7 +186,7 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 # -- reviews and lawsuits -------------------------------------------------------------------
 @staff_required
 def remedy_list(request: HttpRequest) -> HttpResponse:
-    units = units_for(request.user, Action.CASE_HANDLE)
+    units = units_for(request.user, Action.REMEDY_RECORD)
     form = RemedyForm(request.POST or None, units=units)
     if request.method == "POST":
         if not units.exists():
@@ -200,7 +200,7 @@ def remedy_list(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "已登记")
                 return redirect("reports:remedies")
-    remedies = Remedy.objects.filter(unit_filter(request.user, Action.CASE_VIEW, "respondent"))
+    remedies = Remedy.objects.filter(unit_filter(request.user, Action.REMEDY_VIEW, "respondent"))
     return render(
         request,
         "reports/remedies.html",
@@ -216,7 +216,7 @@ def remedy_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def remedy_decide(request: HttpRequest, pk: int) -> HttpResponse:
     remedy = get_object_or_404(
-        Remedy.objects.filter(unit_filter(request.user, Action.CASE_VIEW, "respondent")), pk=pk
+        Remedy.objects.filter(unit_filter(request.user, Action.REMEDY_VIEW, "respondent")), pk=pk
     )
     form = DecideForm(request.POST)
     if not form.is_valid():

@@ -88,7 +88,21 @@ class Task(models.Model):
         return f"{self.number} {self.text[:30]}"
 
 
+class TaskAction(models.TextChoices):
+    IMPORTED = "imported", "导入"
+    REIMPORTED = "reimported", "重新导入"
+    NOT_IN_IMPORT = "not_in_import", "重新导入的文件中没有该任务"
+    REPORTED = "reported", "报送进展"
+    ACCEPTED = "accepted", "采纳进展"
+    RETURNED = "returned", "退回进展"
+    CLOSED = "closed", "销号"
+    REOPENED = "reopened", "重新打开"
+
+
 class TaskEvent(EventBase):
+    Action = TaskAction
+    SUBJECT = "task"
+
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="events")
 
     class Meta(EventBase.Meta):

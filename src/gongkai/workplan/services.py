@@ -10,9 +10,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import Actor
 from gongkai.core.services import store_upload
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, can, require
+from gongkai.orgs.services import unit_alias_add
 from gongkai.publishing.models import Document
 
 from . import match, parse
@@ -33,8 +35,8 @@ from .models import (
 MAX_PLAN_BYTES = 20 * 1024 * 1024
 
 
-def _event(task: Task, actor: User | None, action: str, reason: str = "", **details: Any) -> None:
-    TaskEvent.objects.create(task=task, actor=actor, action=action, reason=reason, details=details)
+def _event(task: Task, actor: Actor, action: str, reason: str = "", **details: Any) -> None:
+    TaskEvent.record(task, actor=actor, action=action, reason=reason, details=details)
 
 
 # -- importing --------------------------------------------------------------------------------
@@ -140,7 +142,7 @@ def import_save(
     for gone in plan.tasks.exclude(pk__in=touched).filter(state=TaskState.OPEN):
         _event(gone, actor, "not_in_import", "重新导入的文件中没有该任务", source=draft.name)
     if remember:
-        _remember_names(mapping, units)
+        _remember_names(actor, mapping, units)
     draft.delete()
     return plan
 
@@ -183,16 +185,12 @@ def _save_task(
     return task
 
 
-def _remember_names(mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
+def _remember_names(actor: User, mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
     """A name the office mapped to one unit becomes that unit's alias, so the next plan that
     writes it the same way matches by itself."""
     for name, ids in mapping.items():
-        if len(ids) != 1:
-            continue
-        unit = units[ids[0]]
-        if name not in (unit.name, unit.short_name, *unit.aliases):
-            unit.aliases = [*unit.aliases, name]
-            unit.save(update_fields=["aliases"])
+        if len(ids) == 1:
+            unit_alias_add(actor=actor, unit=units[ids[0]], alias=name)
 
 
 # -- tracking ---------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.web import REFUSED, attempt, download, show_invalid, show_refusal, staff_required
+from gongkai.core.web import REFUSED, attempt, download, show_invalid, show_refusal
 from gongkai.orgs.models import Unit
-from gongkai.orgs.permissions import Action, can, units_for
+from gongkai.orgs.permissions import Action, can, staff_required, units_for
 
 from . import exports, selectors, services
 from .forms import (

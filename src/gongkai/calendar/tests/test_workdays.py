@@ -13,6 +13,7 @@ import pytest
 from gongkai.calendar import add_working_days, day_info, working_day_span, working_days_between
 from gongkai.calendar.rules import Source, parse_schedule
 from gongkai.calendar.services import calendar_days_set
+from gongkai.core.actors import SYSTEM
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +60,7 @@ def test_a_year_without_data_counts_weekdays_and_says_so():
 
 def test_the_admin_table_fills_a_year_the_library_lacks():
     calendar_days_set(
+        actor=SYSTEM,
         year=2027,
         days=parse_schedule("2027-01-01 放假 元旦\n2027-01-09 上班 元旦", 2027),
         source_document="测试用节假日安排",
@@ -72,14 +74,18 @@ def test_the_admin_table_fills_a_year_the_library_lacks():
 
 
 def test_changing_the_table_is_seen_by_the_next_computation():
-    calendar_days_set(year=2027, days=[])
+    calendar_days_set(actor=SYSTEM, year=2027, days=[])
     assert add_working_days(date(2027, 3, 1), 5) == date(2027, 3, 8)
-    calendar_days_set(year=2027, days=parse_schedule("2027-03-02 放假 测试假日", 2027))
+    calendar_days_set(
+        actor=SYSTEM, year=2027, days=parse_schedule("2027-03-02 放假 测试假日", 2027)
+    )
     assert add_working_days(date(2027, 3, 1), 5) == date(2027, 3, 9)
 
 
 def test_the_table_overrides_the_library_for_a_year_it_lists():
-    calendar_days_set(year=2026, days=parse_schedule("2026-06-01 放假 临时假日", 2026))
+    calendar_days_set(
+        actor=SYSTEM, year=2026, days=parse_schedule("2026-06-01 放假 临时假日", 2026)
+    )
     assert not day_info(date(2026, 6, 1)).working
     # With the table in charge of 2026 and no entry for May Day, it is an ordinary Friday.
     assert day_info(date(2026, 5, 1)).working

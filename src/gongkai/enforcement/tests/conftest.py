@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 import time_machine
 
+from gongkai.core.actors import SYSTEM
 from gongkai.enforcement import services
 from gongkai.orgs.models import Role
 from gongkai.orgs.services import user_create
@@ -54,6 +55,7 @@ def published(district, decision):
 def finance_reviewer(district):
     """A reviewer of another unit: may publish, but not the education bureau's decisions."""
     return user_create(
+        actor=SYSTEM,
         username="finance_reviewer",
         password="pw-finance_reviewer",
         memberships=[(district.finance, Role.REVIEWER)],

@@ -7,6 +7,7 @@ from docx import Document as Docx
 
 from gongkai.calendar.rules import parse_schedule
 from gongkai.calendar.services import calendar_days_set
+from gongkai.core.actors import SYSTEM
 from gongkai.foi import services
 from gongkai.foi.models import CaseState, InfoRequest
 from gongkai.foi.rules import Channel, PauseKind, RuleError
@@ -319,7 +320,9 @@ def test_running_due_dates_follow_a_change_of_the_holiday_table(
     # 11–15 → 19; 18 → 20.
     assert case.due_on == D("2027-01-18") and "暂定" in case.clock_note
     with django_capture_on_commit_callbacks(execute=True):
-        calendar_days_set(year=2027, days=parse_schedule("2027-01-01 放假 元旦", 2027))
+        calendar_days_set(
+            actor=SYSTEM, year=2027, days=parse_schedule("2027-01-01 放假 元旦", 2027)
+        )
     case.refresh_from_db()
     assert case.due_on == D("2027-01-19") and case.clock_note == ""
 

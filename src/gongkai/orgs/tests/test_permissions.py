@@ -1,5 +1,7 @@
 import pytest
+from django.core.exceptions import ValidationError
 
+from gongkai.core.actors import SYSTEM
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, can, units_for
 from gongkai.orgs.services import unit_save
@@ -38,7 +40,7 @@ def test_units_for(district, user, action, expected):
 def test_moving_a_unit_moves_its_subtree(district):
     town, village = district.town, district.village
     town.parent = district.education
-    unit_save(unit=town)
+    unit_save(actor=SYSTEM, unit=town)
     village.refresh_from_db()
     assert village.path == f"{district.gov.path}{district.education.pk}/{town.pk}/{village.pk}/"
     assert can(district.users["editor"], Action.DOCUMENT_EDIT, village)
@@ -46,8 +48,8 @@ def test_moving_a_unit_moves_its_subtree(district):
 
 def test_a_unit_cannot_move_under_itself(district):
     district.town.parent = district.village
-    with pytest.raises(ValueError):
-        unit_save(unit=district.town)
+    with pytest.raises(ValidationError):
+        unit_save(actor=SYSTEM, unit=district.town)
 
 
 def test_admin_is_for_platform_admins_only(client, district):

@@ -1,12 +1,20 @@
 from itertools import count
 
+from gongkai.orgs.selectors import office_over
 from gongkai.publishing import review, services
 from gongkai.publishing.models import Document
 
 _n = count(1)
 
 
+def office_of(unit):
+    """A member of the openness office over the unit: who records documents from elsewhere."""
+    return office_over(unit)[0]
+
+
 def document(issuer, *, publish: bool = True, actor=None, **fields) -> Document:
+    """A document drafted by `actor` (the office over the issuer unless given), published as
+    imported by the office unless `publish` is False."""
     n = next(_n)
     values = {
         "title": f"测试文件{n}",
@@ -15,9 +23,9 @@ def document(issuer, *, publish: bool = True, actor=None, **fields) -> Document:
         "genre": "notice",
         **fields,
     }
-    doc = services.document_create(actor=actor, issuer=issuer, **values)
+    doc = services.document_create(actor=actor or office_of(issuer), issuer=issuer, **values)
     if publish:
-        doc = services.document_import(actor=None, document=doc)
+        doc = services.document_import(actor=office_of(issuer), document=doc)
     return doc
 
 

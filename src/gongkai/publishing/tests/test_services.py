@@ -57,7 +57,7 @@ def test_withdraw_and_republish_keep_the_number_and_log_everything(district):
     log = [(e.action, e.actor.username if e.actor else "系统", e.reason) for e in doc.events.all()]
     assert log[:3] == [
         ("created", "editor", ""),
-        ("imported", "系统", ""),
+        ("imported", "office", ""),
         ("withdrawn", "office", "内容有误"),
     ]
     assert [a for a, _, _ in log[3:]] == [

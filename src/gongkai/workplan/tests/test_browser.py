@@ -5,6 +5,7 @@ dashboard shows it."""
 import pytest
 
 from gongkai.conftest import SHOTS, arrive, click_and_wait, wait_for_text
+from gongkai.core.actors import SYSTEM
 from gongkai.demo import loader
 from gongkai.demo.seeds import SEEDS
 from gongkai.orgs.models import Unit, UnitKind
@@ -29,7 +30,13 @@ def district(settings):
     unknown = [m.written for m in services.import_matches(draft) if m.method == "none"]
     draft.delete()
     for n, name in enumerate(unknown[1:], start=1):
-        unit_create(name=name, kind=UnitKind.DEPARTMENT, code=f"TEST{n:04d}", parent=units["GOV"])
+        unit_create(
+            actor=SYSTEM,
+            name=name,
+            kind=UnitKind.DEPARTMENT,
+            code=f"TEST{n:04d}",
+            parent=units["GOV"],
+        )
     return units, unknown[0]
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from docx import Document as Docx
 from openpyxl import load_workbook
 
+from gongkai.core.actors import SYSTEM
 from gongkai.core.models import Notification
 from gongkai.publishing.tests import factories as documents
 from gongkai.workplan import selectors, services
@@ -284,12 +285,21 @@ def test_a_towns_plan_assigns_its_own_villages_only(client, district, june):
     from gongkai.orgs.services import unit_create
 
     west = unit_create(
-        name="西山镇人民政府", kind=UnitKind.TOWN, code="113300000000000060", parent=district.gov
+        actor=SYSTEM,
+        name="西山镇人民政府",
+        kind=UnitKind.TOWN,
+        code="113300000000000060",
+        parent=district.gov,
     )
     unit_create(
-        name="西山村村民委员会", kind=UnitKind.VILLAGE, code="1133000000000070", parent=west
+        actor=SYSTEM,
+        name="西山村村民委员会",
+        kind=UnitKind.VILLAGE,
+        code="1133000000000070",
+        parent=west,
     )
     ours = unit_create(
+        actor=SYSTEM,
         name="东湖社区居民委员会",
         kind=UnitKind.VILLAGE,
         code="113300000000000080",
@@ -307,10 +317,18 @@ def test_a_group_chosen_by_hand_is_the_issuers_own(client, district, june):
     from gongkai.orgs.services import unit_create
 
     west = unit_create(
-        name="西山镇人民政府", kind=UnitKind.TOWN, code="113300000000000060", parent=district.gov
+        actor=SYSTEM,
+        name="西山镇人民政府",
+        kind=UnitKind.TOWN,
+        code="113300000000000060",
+        parent=district.gov,
     )
     unit_create(
-        name="西山村村民委员会", kind=UnitKind.VILLAGE, code="1133000000000070", parent=west
+        actor=SYSTEM,
+        name="西山村村民委员会",
+        kind=UnitKind.VILLAGE,
+        code="1133000000000070",
+        parent=west,
     )
     text = TOWN_PLAN.replace("各村（社区）", "村居两委")
     _preview_and_save(client, district.users["office"], district.town, text, choose="全部村")

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from gongkai.calendar.rules import ScheduleError, parse_schedule
 from gongkai.calendar.services import calendar_days_set
 from gongkai.calendar.workdays import day_info
+from gongkai.core.actors import SYSTEM
 
 
 class Command(BaseCommand):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
                 days = parse_schedule(Path(file).read_text(encoding="utf-8"), year)
             except (OSError, ScheduleError) as error:
                 raise CommandError(str(error)) from error
-            calendar_days_set(year=year, days=days, source_document=source)
+            calendar_days_set(actor=SYSTEM, year=year, days=days, source_document=source)
             off = sum(not d.working for d in days)
             self.stdout.write(
                 f"{year}: {off} days off and {len(days) - off} make-up working days saved; "
