@@ -4,7 +4,7 @@ import re
 from enum import StrEnum
 from typing import Final
 
-from gongkai.core.refusals import Refusal
+from gongkai.core.transitions import Transitions
 
 
 class Status(StrEnum):
@@ -37,30 +37,34 @@ class Transition(StrEnum):
 # Every allowed status change; anything else is refused. Nothing reaches the portal without
 # the review chain, except documents imported as already published. A withdrawn document goes
 # through the chain again and keeps its 索引号.
-TRANSITIONS: dict[tuple[Status, Transition], Status] = {
-    (Status.DRAFT, Transition.SUBMIT): Status.IN_REVIEW,
-    (Status.WITHDRAWN, Transition.SUBMIT): Status.IN_REVIEW,
-    (Status.IN_REVIEW, Transition.APPROVE): Status.IN_REVIEW,
-    (Status.IN_REVIEW, Transition.APPROVE_LAST): Status.APPROVED,
-    (Status.IN_REVIEW, Transition.RETURN): Status.DRAFT,
-    (Status.APPROVED, Transition.RETURN): Status.DRAFT,
-    (Status.APPROVED, Transition.PUBLISH): Status.PUBLISHED,
-    (Status.DRAFT, Transition.IMPORT): Status.PUBLISHED,
-    (Status.PUBLISHED, Transition.WITHDRAW): Status.WITHDRAWN,
-}
-
-
-class TransitionError(Refusal):
-    pass
+DOCUMENT_TRANSITIONS = Transitions(
+    table={
+        (Status.DRAFT, Transition.SUBMIT): Status.IN_REVIEW,
+        (Status.WITHDRAWN, Transition.SUBMIT): Status.IN_REVIEW,
+        (Status.IN_REVIEW, Transition.APPROVE): Status.IN_REVIEW,
+        (Status.IN_REVIEW, Transition.APPROVE_LAST): Status.APPROVED,
+        (Status.IN_REVIEW, Transition.RETURN): Status.DRAFT,
+        (Status.APPROVED, Transition.RETURN): Status.DRAFT,
+        (Status.APPROVED, Transition.PUBLISH): Status.PUBLISHED,
+        (Status.DRAFT, Transition.IMPORT): Status.PUBLISHED,
+        (Status.PUBLISHED, Transition.WITHDRAW): Status.WITHDRAWN,
+    },
+    states=STATUS_LABELS,
+    transitions={
+        Transition.SUBMIT: "提交审核",
+        Transition.APPROVE: "审核通过",
+        Transition.APPROVE_LAST: "审核通过",
+        Transition.RETURN: "退回",
+        Transition.PUBLISH: "发布",
+        Transition.IMPORT: "作为已发布文件导入",
+        Transition.WITHDRAW: "撤下",
+    },
+    thing="文件",
+)
 
 
 def next_status(current: Status, transition: Transition) -> Status:
-    try:
-        return TRANSITIONS[(current, transition)]
-    except KeyError:
-        raise TransitionError(
-            f"状态为“{STATUS_LABELS[current]}”的文件不能执行“{transition}”"
-        ) from None
+    return Status(DOCUMENT_TRANSITIONS.next(current, transition))
 
 
 # 公开属性认定: why information is not proactively disclosed (条例第十四、十五、十六条 for

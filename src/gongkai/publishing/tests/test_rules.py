@@ -1,9 +1,9 @@
 import pytest
 
+from gongkai.core.transitions import TransitionError
 from gongkai.publishing.rules import (
     Status,
     Transition,
-    TransitionError,
     format_index_no,
     next_status,
     parse_index_no,

@@ -9,9 +9,10 @@ from django.utils import timezone
 from docx import Document as Docx
 
 from gongkai.core.models import Sequence
+from gongkai.core.transitions import TransitionError
 from gongkai.publishing import services
 from gongkai.publishing.models import DocumentKind
-from gongkai.publishing.rules import Status, TransitionError
+from gongkai.publishing.rules import Status
 from gongkai.search.models import SearchChange
 
 from . import factories
