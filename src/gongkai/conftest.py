@@ -24,6 +24,8 @@ def _isolated_storage(settings, tmp_path):
     """Each test gets its own search index and upload directory."""
     from django.core.cache import cache
 
+    from gongkai.calendar import workdays
+    from gongkai.core.periods import use_changes
     from gongkai.search import registry
 
     cache.clear()
@@ -40,6 +42,9 @@ def _isolated_storage(settings, tmp_path):
     yield
     registry.backend().close_writer()
     registry._backend_at.cache_clear()
+    # A period a test changed must not outlive its rolled-back row in the next test's rules.
+    workdays._tables.clear()
+    use_changes({})
 
 
 @dataclass

@@ -6,9 +6,10 @@ import logging
 from datetime import date
 
 import chinese_calendar
-from django.db.models import Count, Max
+from django.db import connection
 
-from gongkai.core.periods import period
+from gongkai.core.models import PeriodChange
+from gongkai.core.periods import Period, period, periods, use_changes
 
 from .models import CalendarDay, CalendarYear, DayKind
 from .rules import DayInfo, DayOracle, Source, Span, weekday_info
@@ -28,18 +29,36 @@ HOLIDAY_NAMES = {
     "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
 }
 
-# Per process, keyed by the table's revision (how many years it holds and when one last
-# changed): one small query per computation notices an edit made by any process, and an edit
-# not yet committed elsewhere stays invisible, as it should.
+# Per process, keyed by the revision of the working-time rules (how many holiday years and
+# period changes there are and when one last changed): one small query per computation notices
+# an edit made by any process, and an edit not yet committed elsewhere stays invisible.
 _tables: dict[tuple, dict[int, dict[date, tuple[bool, str]] | None]] = {}
 
 
+def _revision() -> tuple:
+    counts = ", ".join(
+        f"(SELECT COUNT(*) FROM {table}), (SELECT MAX(updated_at) FROM {table})"  # noqa: S608
+        for table in (CalendarYear._meta.db_table, PeriodChange._meta.db_table)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return tuple(cursor.fetchone())
+
+
 def _current_tables() -> dict[int, dict[date, tuple[bool, str]] | None]:
-    revision = tuple(CalendarYear.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
+    revision = _revision()
     if revision not in _tables:
         _tables.clear()
         _tables[revision] = {}
+        changed = revision[2]  # how many periods the admin changed: usually none, no query
+        use_changes({c.key: c.period for c in PeriodChange.objects.all()} if changed else {})
     return _tables[revision]
+
+
+def current_periods() -> dict[str, Period]:
+    """The statutory periods as they stand now, the admin's changes included (for pages)."""
+    _current_tables()
+    return periods()
 
 
 def _table_for(year: int, tables: dict) -> dict[date, tuple[bool, str]] | None:
@@ -115,4 +134,5 @@ def working_days_between(start: date, end: date) -> int:
 
 def due_soon_limit(today: date, days: DayOracle | None = None) -> date:
     """The last day still "due soon" for a reminder: the reminder period in working days."""
-    return _add(today, period("reminder.due_soon").amount, days or oracle()).end
+    days = days or oracle()  # first: it brings the periods up to date too
+    return _add(today, period("reminder.due_soon").amount, days).end

@@ -9,9 +9,11 @@ import uuid
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .actors import Actor, ActorKind, actor_fields
+from .periods import PERIODS, Period, PeriodUnit
 
 
 class EventBase(models.Model):
@@ -147,6 +149,36 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+def known_period(key: str) -> None:
+    if key not in PERIODS:
+        raise ValidationError(f"没有这一法定期限：{key}")
+
+
+class PeriodChange(models.Model):
+    """A statutory period the admin changed (a new regulation, a local rule): it replaces the
+    row of gongkai.core.periods.PERIODS with the same key until it is deleted."""
+
+    key = models.CharField("期限", max_length=50, unique=True, validators=[known_period])
+    amount = models.PositiveIntegerField("数量")
+    unit = models.CharField(
+        "单位", max_length=20, choices=[(u.value, str(Period(1, u, ""))[1:]) for u in PeriodUnit]
+    )
+    source = models.CharField("依据", max_length=200)
+    # Touched by every change: running computations key on it (gongkai.calendar.workdays).
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "法定期限调整"
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key}：{self.period}（{self.source}）"
+
+    @property
+    def period(self) -> Period:
+        return Period(self.amount, PeriodUnit(self.unit), self.source)
 
 
 class ConfigAction(models.TextChoices):

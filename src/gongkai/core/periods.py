@@ -1,9 +1,15 @@
 """The one table of statutory periods: what a rule counts, in which unit, and where it comes from.
 
 Rules look their periods up here, so a changed regulation is a change to this table alone.
+`PERIODS` holds the periods as the statutes set them; the platform admin may change one (a new
+regulation, a local rule), and the Django side hands the changes to `use_changes` whenever the
+stored table moves (gongkai.calendar.workdays, with the holiday table). `period()` answers
+with the changes applied.
+
 Plain Python: the rule modules that import it import nothing from Django.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -13,6 +19,10 @@ class PeriodUnit(StrEnum):
     DAYS = "days"
     MONTHS = "months"
 
+    @property
+    def label(self) -> str:
+        return {"working_days": "个工作日", "days": "日", "months": "个月"}[self.value]
+
 
 @dataclass(frozen=True)
 class Period:
@@ -21,8 +31,7 @@ class Period:
     source: str
 
     def __str__(self) -> str:
-        unit = {"working_days": "个工作日", "days": "日", "months": "个月"}[self.unit]
-        return f"{self.amount}{unit}"
+        return f"{self.amount}{self.unit.label}"
 
 
 WD, DAYS, MONTHS = PeriodUnit.WORKING_DAYS, PeriodUnit.DAYS, PeriodUnit.MONTHS
@@ -49,5 +58,23 @@ PERIODS: dict[str, Period] = {
 }
 
 
+_current: dict[str, Period] = dict(PERIODS)
+
+
+def use_changes(changes: Mapping[str, Period]) -> None:
+    """From now on, the statutory table with these periods changed."""
+    unknown = set(changes) - set(PERIODS)
+    if unknown:
+        raise KeyError(f"no such periods: {sorted(unknown)}")
+    _current.clear()
+    _current.update(PERIODS)
+    _current.update(changes)
+
+
 def period(key: str) -> Period:
-    return PERIODS[key]
+    return _current[key]
+
+
+def periods() -> dict[str, Period]:
+    """The whole table as it stands (for the pages that list the periods)."""
+    return dict(_current)

@@ -98,9 +98,16 @@ GRANTS: dict[Action, frozenset[Role]] = {
 SYSTEM_GRANTS: frozenset[Action] = frozenset({Action.CONFIGURE})
 
 
+def _named(actor: User | Automatic) -> User | Automatic:
+    """No decision is taken for nobody: None is not an actor."""
+    if actor is None:
+        raise TypeError("every action names its actor: a user, SYSTEM or PUBLIC")
+    return actor
+
+
 def memberships(user: User | Automatic) -> list[Membership]:
     """The user's memberships, loaded once per user object (that is, once per request)."""
-    if isinstance(user, Automatic) or not user.is_authenticated:
+    if isinstance(_named(user), Automatic) or not user.is_authenticated:
         return []
     cached = getattr(user, "_gongkai_memberships", None)
     if cached is None:
@@ -112,6 +119,7 @@ def memberships(user: User | Automatic) -> list[Membership]:
 
 
 def _superuser(actor: User | Automatic) -> bool:
+    actor = _named(actor)
     return not isinstance(actor, Automatic) and actor.is_authenticated and actor.is_superuser
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from gongkai.orgs.admin import ConfigurationAdmin
 
-from .models import CatalogueItem
+from .models import CatalogueItem, ReviewStage
 
 
 @admin.register(CatalogueItem)
@@ -13,3 +13,12 @@ class CatalogueItemAdmin(ConfigurationAdmin, admin.ModelAdmin):
     list_display = ["code", "name", "parent", "basis", "sort_order"]
     search_fields = ["code", "name"]
     list_filter = ["parent"]
+
+
+@admin.register(ReviewStage)
+class ReviewStageAdmin(ConfigurationAdmin, admin.ModelAdmin):
+    """The review chain (default 初审 → 复审 with the secrecy checklist → 终审): the office asks,
+    the platform admin changes it, and the audit keeps every version."""
+
+    list_display = ["order", "name", "role", "secrecy_check"]
+    ordering = ["order"]

@@ -61,6 +61,10 @@ def test_admin_is_for_platform_admins_only(client, district):
         "/admin/calendar/calendaryear/",
         "/admin/publishing/catalogueitem/",
         "/admin/calendar/calendaryear/add/",
+        "/admin/publishing/reviewstage/",
+        "/admin/foi/lettertemplate/",
+        "/admin/core/periodchange/add/",
+        "/admin/core/configchange/",
     ]:
         assert client.get(url).status_code == 200, url
     client.force_login(district.users["office"])
