@@ -1,14 +1,18 @@
 """Reading each format (TXT, HTML, DOCX, XLSX) into the same blocks: paragraphs and tables, in
-document order."""
+document order. A file the attachment pipeline (core.ingest) recognises is told and checked by
+it before it is opened; anything else is decoded as text."""
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from html.parser import HTMLParser
+from typing import Any
+
+from gongkai.core import ingest
 
 from .characters import _SPACE_TABLE
 from .columns import _cell, _header
@@ -28,15 +32,8 @@ class Table:
 Block = Paragraph | Table
 
 
+# Formats the attachment pipeline does not know, refused here rather than decoded as text.
 _SIGNATURES = (
-    (b"\x89PNG\r\n\x1a\n", "PNG 图片"),
-    (b"\xff\xd8\xff", "JPEG 图片"),
-    (b"GIF8", "GIF 图片"),
-    (b"%PDF", "PDF 文件"),
-    (
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "旧版 Word/Excel 文件（.doc/.xls），请另存为 .docx/.xlsx",
-    ),
     (b"{\\rtf", "RTF 文件"),
     (b"Rar!", "RAR 压缩包"),
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
@@ -56,23 +53,32 @@ def read_file(data: bytes, name: str) -> list[Block]:
     for signature, what in _SIGNATURES:
         if data.startswith(signature):
             raise _unsupported(name, what)
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                members = set(archive.namelist())
-        except zipfile.BadZipFile as error:
-            raise _unsupported(name, "损坏的压缩文件") from error
-        if "word/document.xml" in members:
-            return _read_docx(data, name)
-        if "xl/workbook.xml" in members:
-            return _read_xlsx(data, name)
-        raise _unsupported(name, "ZIP 压缩包")
+    if ingest.sniffs(data[: ingest.HEAD_BYTES]):
+        return _read_binary(data, name)
     text = _decode(data, name)
     if not text.strip():
         raise ParseError(f"文件为空（{name}）")
     if _HTML_START.match(text[:4000]):
         return _read_html(text)
     return text_blocks(text)
+
+
+def _read_binary(data: bytes, name: str) -> list[Block]:
+    """A DOCX or XLSX, told and checked as attachments are: an upload is no safer than an
+    attachment, and the name it comes with proves nothing."""
+    fileobj = io.BytesIO(data)
+    try:
+        detected = ingest.detect(fileobj)
+        if detected.kind in ingest.OOXML_KINDS:
+            ingest.check(fileobj, detected)
+    except ingest.IngestError as error:
+        raise ParseError(str(error)) from error
+    if detected.kind == "docx":
+        return _read_docx(data, name)
+    if detected.kind == "xlsx":
+        return _read_xlsx(data, name)
+    what = "图片" if detected.kind in ingest.IMAGE_KINDS else "文件"
+    raise _unsupported(name, f"{detected.extension.lstrip('.').upper()} {what}")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -171,10 +177,11 @@ def _xlsx_value(value: object) -> str:
 def _read_xlsx(data: bytes, name: str) -> list[Block]:
     import openpyxl  # type: ignore[import-untyped]
 
+    _check_grid(data, name)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as error:  # openpyxl raises a variety of errors on a broken package
-        raise ParseError(f"无法读取 XLSX 文件（{name}）：文件已损坏或不是 Excel 工作簿") from error
+        raise _broken_xlsx(name) from error
     blocks: list[Block] = []
     for sheet in workbook.worksheets:
         grid = [[_xlsx_value(v) for v in row] for row in sheet.iter_rows(values_only=True)]
@@ -187,6 +194,49 @@ def _read_xlsx(data: bytes, name: str) -> list[Block]:
         if grid:
             blocks.append(Table(grid))
     return blocks
+
+
+def _broken_xlsx(name: str) -> ParseError:
+    return ParseError(f"无法读取 XLSX 文件（{name}）：文件已损坏或不是 Excel 工作簿")
+
+
+def _check_grid(data: bytes, name: str) -> None:
+    """Refuse a workbook that spans more cells than the attachment pipeline reads, before it is
+    loaded whole: loading keeps every cell in memory, and `_read_xlsx` fills in the blanks of
+    each sheet's grid, so one stray far-off cell would cost millions. The count streams and
+    stops at the budget."""
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises a variety of errors on a broken package
+        raise _broken_xlsx(name) from error
+    try:
+        cells = _grid_cells(workbook.worksheets, ingest.MAX_XLSX_CELLS)
+    except Exception as error:  # sheets are read lazily, so damage may only show up here
+        raise _broken_xlsx(name) from error
+    finally:
+        workbook.close()
+    if cells > ingest.MAX_XLSX_CELLS:
+        raise ParseError(
+            f"XLSX 文件的表格过大（{name}）：各工作表合计超过 "
+            f"{ingest.MAX_XLSX_CELLS // 10_000} 万个单元格（含空白单元格），"
+            "请删除多余的工作表和空白行列后再上传"
+        )
+
+
+def _grid_cells(sheets: Iterable[Any], limit: int) -> int:
+    """Rows × widest row of each sheet, summed until the total passes `limit`."""
+    total = 0
+    for sheet in sheets:
+        sheet.reset_dimensions()  # a declared A1:XFD1048576 would be padded out cell by cell
+        rows = width = 0
+        for row in sheet.iter_rows(values_only=True):
+            rows, width = rows + 1, max(width, len(row))
+            if total + rows * width > limit:
+                return total + rows * width
+        total += rows * width
+    return total
 
 
 _HTML_START = re.compile(
