@@ -147,6 +147,16 @@ def sniff(head: bytes) -> str:
     raise IngestError(UNSUPPORTED)
 
 
+def sniffs(head: bytes) -> bool:
+    """Whether `sniff` knows the first bytes: a reader that also takes plain text asks this
+    before `detect`, so that text is not refused as an unsupported file."""
+    try:
+        sniff(head)
+    except IngestError:
+        return False
+    return True
+
+
 def detect(fileobj: BinaryIO) -> Detected:
     """What the file is, judged only by its content. Leaves the position undefined."""
     fileobj.seek(0)

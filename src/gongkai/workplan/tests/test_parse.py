@@ -1,14 +1,18 @@
 """The work-plan reader on the five real plans shipped with the demo data, on documents written
 for these tests in every supported format, and on bad input."""
 
+import functools
 import io
 import json
+import zipfile
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from gongkai.core import ingest
 from gongkai.workplan.management.commands.workplan import plan_tree
 from gongkai.workplan.parse import (
     Deadline,
@@ -535,9 +539,20 @@ def test_xlsx_with_lead_and_cooperating_units():
     assert third.deadline.due == date(2024, 6, 30)
 
 
-def test_format_is_told_by_content_not_name():
-    assert len(parse_file(xlsx_plan(), "plan.txt").tasks) == 3
-    assert len(parse_file(docx_plan(), "plan.xlsx").tasks) == 3
+@pytest.mark.parametrize(
+    ("build", "name", "wrong_name"),
+    [
+        (docx_plan, "方案.docx", "方案.txt"),
+        (docx_plan, "方案.docx", "方案.xlsx"),
+        (xlsx_plan, "分解表.xlsx", "分解表.txt"),
+        (xlsx_plan, "分解表.xlsx", "分解表.html"),
+    ],
+    ids=["docx_as_txt", "docx_as_xlsx", "xlsx_as_txt", "xlsx_as_html"],
+)
+def test_format_is_told_by_content_not_name(build, name, wrong_name):
+    data = build()
+    assert len(parse_file(data, wrong_name).tasks) == 3
+    assert plan_to_json(parse_file(data, wrong_name)) == plan_to_json(parse_file(data, name))
 
 
 def test_blocks_are_the_common_input():
@@ -562,8 +577,6 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
         (b"  \n\r\n\t ", "文件为空"),
         (PNG, "不支持的文件格式"),
         (b"%PDF-1.7\n", "PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 50, ".doc/.xls"),
-        (b"PK\x03\x04" + b"\x00" * 50, "不支持的文件格式"),
         (b"\x00\x01\x02\x03binary", "不支持的文件格式"),
         ("关于做好政务公开工作的通知\n请各单位认真落实。\n".encode(), "未找到任何工作任务"),
     ],
@@ -573,14 +586,107 @@ def test_bad_input(data, message):
         parse_file(data, "upload.bin")
 
 
-def test_a_zip_that_is_no_office_file():
-    import zipfile
+MB = 1024 * 1024
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+
+def repack(source: bytes, edit: Callable[[str, bytes], Iterator[bytes]]) -> bytes:
+    """A copy of a zip package with each member passed through `edit`, written as it streams."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(source)) as old,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new,
+    ):
+        for info in old.infolist():
+            with new.open(info.filename, "w", force_zip64=True) as member:
+                for chunk in edit(info.filename, old.read(info)):
+                    member.write(chunk)
+    return out.getvalue()
+
+
+@functools.cache
+def xlsx_bomb() -> bytes:
+    """The plan with 201 MB of blanks in its sheet's XML, which deflate to about 200 KB."""
+
+    def pad(name: str, data: bytes) -> Iterator[bytes]:
+        if name != "xl/worksheets/sheet1.xml":
+            yield data
+            return
+        head, tail = data.rsplit(b"</worksheet>", 1)
+        yield head
+        for _ in range(201):
+            yield b" " * MB
+        yield b"</worksheet>" + tail
+
+    return repack(xlsx_plan(), pad)
+
+
+def xlsm() -> bytes:
+    """The plan saved as a macro-enabled workbook: its content type and a VBA project."""
+
+    def to_macro(name: str, data: bytes) -> Iterator[bytes]:
+        if name == "[Content_Types].xml":
+            data = data.replace(
+                b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+            )
+        yield data
+
+    out = io.BytesIO(repack(xlsx_plan(), to_macro))
+    with zipfile.ZipFile(out, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", OLE + bytes(100))
+    return out.getvalue()
+
+
+def zip_of_text() -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("readme.txt", "一、公开\n1.事项。")
-    with pytest.raises(ParseError, match="ZIP"):
-        parse_file(out.getvalue(), "plan.docx")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("build", "name", "message"),
+    [
+        (xlsx_bomb, "分解表.xlsx", ingest.ZIP_BOMB),
+        (xlsm, "分解表.xlsm", ingest.MACRO_OFFICE),
+        (xlsm, "分解表.xlsx", ingest.MACRO_OFFICE),
+        (
+            lambda: OLE + bytes(504) + "Workbook".encode("utf-16-le"),
+            "分解表.xls",
+            ingest.LEGACY_OFFICE,
+        ),
+        (
+            lambda: OLE + bytes(504) + "EncryptedPackage".encode("utf-16-le"),
+            "分解表.xlsx",
+            ingest.ENCRYPTED_OFFICE,
+        ),
+        (lambda: b"PK\x03\x04" + bytes(50), "方案.docx", ingest.BROKEN_ZIP),
+        (zip_of_text, "方案.docx", ingest.NOT_OOXML),
+    ],
+    ids=["xlsx_bomb", "xlsm", "xlsm_named_xlsx", "xls", "encrypted", "broken_zip", "plain_zip"],
+)
+def test_office_files_are_refused_as_attachments_are(build, name, message):
+    with pytest.raises(ParseError) as refused:
+        parse_file(build(), name)
+    assert str(refused.value) == message
+
+
+def test_the_xlsx_bomb_is_small_on_disk():
+    assert len(xlsx_bomb()) < MB
+
+
+@pytest.mark.parametrize("stray", ["XFD13", "A40000"], ids=["far_right", "far_down"])
+def test_a_workbook_over_the_cell_budget(stray):
+    """A stray far-off cell spreads the sheet's grid over more cells than a plan is read from."""
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_plan()))
+    workbook.active[stray] = "备注"
+    out = io.BytesIO()
+    workbook.save(out)
+    with pytest.raises(ParseError, match=r"XLSX 文件的表格过大（分解表.xlsx）.*超过 20 万个单元格"):
+        parse_file(out.getvalue(), "分解表.xlsx")
 
 
 # -- the command ------------------------------------------------------------------------------

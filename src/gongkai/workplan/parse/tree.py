@@ -1,0 +1,444 @@
+"""The heading tree of a plan and the sections and tasks read from it.
+
+Headings
+    Five marker styles, each with half-width and full-width variants and optional spaces:
+    ``一、`` · ``（一）``/``(一)`` · ``1．``/``1.``/``1、``/``１．`` · ``（1）``/``(1)`` ·
+    ``①``…``⑳``.
+    A style's level is not fixed: it is a child of whatever heading came before it, unless the
+    same style is already open above, in which case it closes everything down to that one. So a
+    plan that starts at ``（一）`` or skips a level still nests correctly. Numbers are normalised
+    (full-width digits to half-width, brackets to （）, the dot dropped) and joined by ``.`` into
+    a path: ``一.（一）.1``.
+
+Which paragraphs are tasks (running text)
+    * A numbered item (``1.``, ``（1）``, ``①``) with no numbered items under it is one task; its
+      text is its line plus the paragraphs that follow it up to the next heading.
+    * A heading ``一、`` or ``（一）`` with no headings under it is one task when it carries body
+      text: a following paragraph, a sentence after its title on the same line, or a unit note.
+    * Every other heading is a section; the plan lists the sections that hold at least one
+      task. The preamble (notice, foreword) before the first heading is not part of any task;
+      it gives the title (its last short line naming 要点, 方案, 分解表 …) and the year.
+    * A plan written only as one-line headings (no heading has body text): every heading with
+      no heading under it is a task.
+    * Headings that only frame the plan — 指导思想, 总体要求, 基本原则, 工作原则, 工作目标,
+      主要目标, 总体目标 — hold no tasks, nor does anything under them.
+    * A lost first number: when the paragraph right under a heading is followed by items
+      numbered from 2, that paragraph is item 1 (some exports drop the first list number).
+    * A task whose own text names no unit takes the units noted on its nearest section. A
+      bracketed note standing on its own line after the last of several sub-items, none of
+      which names units, is the note of the item above them, so all of them share it.
+    * Seen on real plans: a district 要点 with 13 numbered items under 一、 and 14 （一）-headings
+      with a paragraph each gives 27 tasks; a plan whose 一、 is 总体要求 and whose other sections
+      are （一）-paragraphs counts only those paragraphs.
+
+Tables
+    A real table (DOCX, HTML, XLSX) or a table flattened to text — each cell on its own line
+    prefixed by a TAB, rows separated by blank lines, untabbed lines continuing the cell before —
+    is read through its header row: 工作任务/任务/主要任务/工作内容 = task text, 牵头单位 = lead,
+    责任单位/责任部门/配合单位 = responsible, 完成时限/时间节点 = deadline, 工作要求/具体要求 =
+    requirement, 序号 = number when the task text has none. Rows above the header (a title) are
+    read as text; repeated header rows (one per printed page) are skipped; a row holding only a
+    ``一、`` or ``（一）`` heading is a section; a row whose task text repeats the one above
+    (merged cells) adds its units to that task. When a document holds a task table, the table is
+    its task list: the text around it (usually the notice implementing the table) gives no
+    tasks. A table without a recognisable header is read as paragraphs. A paragraph starting
+    with 附件 begins a new heading tree.
+
+Task numbers are unique within a plan: a repeated path gets ``-2``, ``-3``….
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import PurePath
+
+from .characters import _STRIP_PUNCT, _balanced, _clean, _ends_sentence, _is_noise
+from .columns import _cell, _distinct, _header
+from .deadlines import find_deadline
+from .reading import Block, Table, read_file, text_blocks
+from .result import ParseError, Plan, Section, Task
+from .units import _merge, _take_notes, split_units
+
+# -- headings ---------------------------------------------------------------------------------
+_HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("cn", re.compile(r"^([一二三四五六七八九十]{1,3})\s*[、．.](?![0-9])\s*(.*)$", re.S)),
+    (
+        "pcn",
+        re.compile(r"^[（(]\s*([一二三四五六七八九十]{1,3})\s*[）)]\s*[、．.，,]?\s*(.*)$", re.S),
+    ),
+    ("ar", re.compile(r"^([0-9０-９]{1,3})\s*[．.、](?![0-9０-９])\s*(.*)$", re.S)),
+    ("par", re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、．.，,]?\s*(.*)$", re.S)),
+    ("circ", re.compile(r"^([①-⑳])\s*[、．.]?\s*(.*)$", re.S)),
+)
+_ITEM_STYLES = ("ar", "par", "circ", "row")
+_FRAMING = re.compile(r"^(?:指导思想|总体要求|基本原则|工作原则|工作目标|主要目标|总体目标)$")
+_ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[:：].*)?$")
+
+
+def _heading(line: str) -> tuple[str, str, str] | None:
+    """(style, normalised number, rest of the line) when the line starts with a heading marker."""
+    for style, pattern in _HEADINGS:
+        m = pattern.match(line)
+        if m is None:
+            continue
+        raw, rest = m.group(1), m.group(2).strip()
+        if style in ("ar", "par"):
+            digits = str(int(unicodedata.normalize("NFKC", raw)))
+            return style, (digits if style == "ar" else f"（{digits}）"), rest
+        if style == "pcn":
+            return style, f"（{raw}）", rest
+        return style, raw, rest
+    return None
+
+
+# -- the heading tree -------------------------------------------------------------------------
+@dataclass(eq=False)
+class _Node:
+    style: str
+    number: str
+    line: str = ""
+    body: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    parent: _Node | None = None
+    table_task: bool = False
+    lead: list[str] = field(default_factory=list)
+    resp: list[str] = field(default_factory=list)
+    requirement: str = ""
+    deadline_text: str = ""
+    source: str = ""  # a table task's cell as written, to recognise merged cells
+
+    def walk(self) -> Iterator[_Node]:
+        for child in self.children:
+            yield child
+            yield from child.walk()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.root = _Node("root", "")
+        self.stack: list[_Node] = [self.root]
+        self.preamble: list[str] = []
+        self.headed = False
+        self.has_content = False
+
+    # paragraphs
+    def line(self, raw: str) -> None:
+        text = _clean(raw)
+        if not text or _is_noise(text):
+            return
+        self.has_content = True
+        if _ATTACHMENT.match(text) and len(text) <= 60:
+            self.stack = [self.root]
+            return
+        heading = _heading(text)
+        if heading is not None:
+            self.headed = True
+            self._push(_Node(heading[0], heading[1], heading[2]))
+        elif not self.headed:
+            self.preamble.append(text)
+        elif self.stack[-1] is not self.root:
+            self.stack[-1].body.append(text)
+
+    def _push(self, node: _Node) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].style == node.style:
+                del self.stack[i:]
+                break
+        node.parent = self.stack[-1]
+        node.parent.children.append(node)
+        self.stack.append(node)
+
+    # tables
+    def table(self, rows: list[list[str]]) -> None:
+        rows = [[_cell(c) for c in row] for row in rows]
+        at = next((i for i, row in enumerate(rows) if _header(row)), None)
+        if at is None:
+            for row in rows:
+                for cell in _distinct(row):
+                    for line in cell.split("\n"):
+                        self.line(line)
+            return
+        roles = _header(rows[at]) or {}
+        for row in rows[:at]:
+            for cell in _distinct(row):
+                self.line(cell.replace("\n", ""))
+        self.has_content = True
+        last: _Node | None = None
+        for row in rows[at + 1 :]:
+            last = self._row(row, roles, last)
+
+    def _row(self, row: list[str], roles: dict[str, list[int]], last: _Node | None) -> _Node | None:
+        def column(role: str) -> list[str]:
+            return [row[i] for i in roles.get(role, []) if i < len(row) and row[i]]
+
+        distinct = _distinct(row)
+        if not distinct or _header(row) == roles:
+            return last  # empty, or the header repeated on a new page
+        tasks = column("task")
+        task_text = tasks[0] if tasks else ""
+        if len(distinct) == 1:
+            heading = _heading(distinct[0].replace("\n", ""))
+            if heading is not None and heading[0] in ("cn", "pcn"):
+                self.headed = True
+                self._push(_Node(heading[0], heading[1], heading[2]))
+                return None
+            if not task_text:
+                return last  # a note or a title line inside the table
+        lead = split_units("\n".join(column("lead")))
+        resp = split_units("\n".join(column("resp")))
+        flat = task_text.replace("\n", "")
+        if last is not None and (not flat or flat == last.source):
+            last.lead = _merge(last.lead, lead)  # a merged task cell spanning several rows
+            last.resp = _merge(last.resp, resp)
+            return last
+        if not flat:
+            return last
+        heading = _heading(flat)
+        numbers = [re.sub(r"[^0-9０-９]", "", n) for n in column("number")]
+        parent = self.stack[-1]
+        if heading is not None:
+            style, number, text = heading
+        else:
+            style, text = "row", flat
+            number = numbers[0] if numbers and numbers[0] else str(len(parent.children) + 1)
+            number = str(int(unicodedata.normalize("NFKC", number)))
+        node = _Node(style, number, text, table_task=True, source=flat)
+        node.lead, node.resp = lead, resp
+        node.requirement = "\n".join(column("requirement") + tasks[1:]).replace("\n", "")
+        node.deadline_text = " ".join(column("deadline"))
+        self.headed = True
+        self._push(node)
+        return node
+
+
+# -- composing tasks --------------------------------------------------------------------------
+def _compose(node: _Node) -> tuple[str, list[str], list[str]]:
+    """A node's text without unit notes, and the units those notes give."""
+    texts: list[str] = []
+    lead: list[str] = []
+    resp: list[str] = []
+    open_kind: str | None = None
+    for part in [node.line, *node.body]:
+        if open_kind is not None:
+            more = split_units(part)
+            if open_kind == "lead":
+                lead = _merge(lead, more)
+            else:
+                resp = _merge(resp, more)
+            if not part.rstrip().endswith(("、", "，", ",")):
+                open_kind = None
+            continue
+        text, more_lead, more_resp, open_kind = _take_notes(part)
+        lead, resp = _merge(lead, more_lead), _merge(resp, more_resp)
+        if text:
+            texts.append(text)
+    joined = ""
+    for i, text in enumerate(texts):
+        if i == 1 and not _ends_sentence(joined) and len(joined) <= 30 and _balanced(joined):
+            joined += "。"  # a short title line followed by its paragraph
+        joined += text
+    text, more_lead, more_resp, _ = _take_notes(joined)  # a note broken over two lines
+    return text, _merge(lead, more_lead), _merge(resp, more_resp)
+
+
+def _section_title(node: _Node) -> str:
+    text = _take_notes(node.line)[0] or (node.body[0] if node.body else "")
+    m = re.search(r"[。：:]", text)
+    if m and text[m.end() :].strip():
+        text = text[: m.start()]
+    return text.strip(_STRIP_PUNCT)
+
+
+def _restore_first_item(node: _Node) -> None:
+    """A paragraph under a heading followed by items numbered from 2 is the unnumbered item 1."""
+    first = node.children[0] if node.children else None
+    if first is None or first.style not in _ITEM_STYLES or first.table_task or not node.body:
+        return
+    if first.number not in ("2", "（2）", "②") or not _take_notes(node.body[0])[0]:
+        return
+    one = {"ar": "1", "par": "（1）", "circ": "①"}[first.style]
+    item = _Node(first.style, one, node.body[0], node.body[1:], parent=node)
+    node.body = []
+    node.children.insert(0, item)
+
+
+def _is_bracket_note(part: str) -> bool:
+    if not part.startswith(("（", "(")):
+        return False
+    text, lead, resp, _ = _take_notes(part)
+    return not text and bool(lead or resp)
+
+
+def _lift_shared_note(node: _Node) -> None:
+    """A bracketed note on its own line after the last of several sub-items, none of which
+    names units, is the note of the item above them: all of them share it."""
+    items = [c for c in node.children if not c.table_task]
+    if len(items) < 2 or items[-1].children or not items[-1].body:
+        return
+    last = items[-1]
+    notes = [part for part in last.body if _is_bracket_note(part)]
+    if not notes or last.body[-len(notes) :] != notes:
+        return
+    if any(_compose(item)[1] or _compose(item)[2] for item in items[:-1]):
+        return
+    last.body = last.body[: -len(notes)]
+    node.body.extend(notes)
+
+
+def _is_task(node: _Node, table_mode: bool) -> bool:
+    if table_mode:
+        return node.table_task
+    if node.children:
+        return False
+    if node.style in _ITEM_STYLES:
+        return bool(node.line or node.body)
+    text, lead, resp = _compose(node)
+    return bool(node.body or lead or resp or _section_title(node) != text.strip(_STRIP_PUNCT))
+
+
+def _framing(node: _Node) -> bool:
+    return bool(_FRAMING.match(_section_title(node)))
+
+
+def _find_title(preamble: list[str]) -> str:
+    keywords = ("要点", "方案", "计划", "分解表", "清单", "安排", "台账", "任务", "意见", "措施")
+    excluded_starts = ("关于", "附件", "根据", "按照", "为", "现将", "经")
+
+    def title_like(line: str) -> bool:
+        return (
+            4 <= len(line) <= 60
+            and any(k in line for k in keywords)
+            and not line.startswith(excluded_starts)
+            and not line.endswith(("通知", "。", "：", ":", "，", "；"))
+            and "，" not in line
+            and "。" not in line
+            and not re.search(r"〔\d{4}〕|\[\d{4}\]", line)
+        )
+
+    candidates = [i for i, line in enumerate(preamble) if title_like(line)]
+    if candidates:
+        i = candidates[-1]
+        title = preamble[i]
+        before = preamble[i - 1] if i else ""
+        if len(title) < 8 and before and len(before) < 30 and not _ends_sentence(before):
+            title = before + title  # a title broken over two lines
+        return title.strip("《》 ")
+    notice = re.search(r"关于印发(?:《([^》]+)》|(.+?))的通知", "".join(preamble))
+    if notice:
+        return (notice.group(1) or notice.group(2)).strip()
+    short = [line for line in preamble if len(line) <= 40 and not _ends_sentence(line)]
+    return short[0] if short else ""
+
+
+def _find_year(title: str, preamble: list[str]) -> int | None:
+    m = re.search(r"(20\d\d)\s*年", title)
+    if m:
+        return int(m.group(1))
+    text = "".join(preamble)
+    m = re.search(r"〔(20\d\d)〕", text) or re.search(r"(20\d\d)\s*年", text)
+    return int(m.group(1)) if m else None
+
+
+def _unique(number: str, seen: set[str]) -> str:
+    candidate, n = number, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{number}-{n}"
+    seen.add(candidate)
+    return candidate
+
+
+def _finish(builder: _Builder) -> Plan:
+    if not builder.has_content:
+        raise ParseError("文件为空：没有可读取的文字")
+    for node in list(builder.root.walk()):
+        _restore_first_item(node)
+        _lift_shared_note(node)
+    title = _find_title(builder.preamble)
+    year = _find_year(title, builder.preamble)
+    nodes = list(builder.root.walk())
+    table_mode = any(n.table_task for n in nodes)
+    framed: set[int] = set()
+    for node in nodes:
+        if node.parent is not None and (id(node.parent) in framed or _framing(node)):
+            framed.add(id(node))
+    chosen = [n for n in nodes if id(n) not in framed and _is_task(n, table_mode)]
+    if not chosen:  # a plan written as bare one-line headings: each last-level one is a task
+        chosen = [n for n in nodes if id(n) not in framed and not n.children and n.line]
+    if not chosen:
+        raise ParseError("未找到任何工作任务：没有编号的条目（如“一、”“（一）”“1．”）或任务分解表")
+    holding: set[int] = set()
+    for node in chosen:
+        parent = node.parent
+        while parent is not None:
+            holding.add(id(parent))
+            parent = parent.parent
+    numbers: dict[int, str] = {}
+    seen_sections: set[str] = set()
+    seen_tasks: set[str] = set()
+    sections: list[Section] = []
+    tasks: list[Task] = []
+    chosen_ids = {id(n) for n in chosen}
+    for node in nodes:
+        parent_number = numbers.get(id(node.parent), "") if node.parent else ""
+        full = f"{parent_number}.{node.number}" if parent_number else node.number
+        if id(node) in holding:
+            numbers[id(node)] = _unique(full, seen_sections)
+            sections.append(Section(numbers[id(node)], _section_title(node)))
+        elif id(node) in chosen_ids:
+            numbers[id(node)] = _unique(full, seen_tasks)
+            tasks.append(_task(node, numbers[id(node)], parent_number, year))
+    return Plan(title=title, year=year, sections=tuple(sections), tasks=tuple(tasks))
+
+
+def _task(node: _Node, number: str, section: str, year: int | None) -> Task:
+    if node.table_task:
+        text, lead, resp = node.line, node.lead, node.resp
+        deadline = (
+            find_deadline(node.deadline_text, year, whole=True) if node.deadline_text else None
+        )
+        deadline = deadline or find_deadline(text, year) or find_deadline(node.requirement, year)
+    else:
+        text, lead, resp = _compose(node)
+        deadline = find_deadline(text, year)
+    ancestor = node.parent
+    while not lead and not resp and ancestor is not None and ancestor.parent is not None:
+        _, lead, resp = _compose(ancestor)
+        if ancestor.table_task:
+            lead, resp = ancestor.lead, ancestor.resp
+        ancestor = ancestor.parent
+    return Task(
+        number=number,
+        text=text,
+        lead_units=tuple(lead),
+        responsible_units=tuple(resp),
+        deadline=deadline,
+        requirement=node.requirement,
+        section=section,
+    )
+
+
+# -- entry points -----------------------------------------------------------------------------
+def parse_blocks(blocks: list[Block]) -> Plan:
+    builder = _Builder()
+    for block in blocks:
+        if isinstance(block, Table):
+            builder.table(block.rows)
+        else:
+            for line in block.text.split("\n"):
+                builder.line(line)
+    return _finish(builder)
+
+
+def parse_text(text: str) -> Plan:
+    return parse_blocks(text_blocks(text))
+
+
+def parse_file(data: bytes, name: str) -> Plan:
+    plan = parse_blocks(read_file(data, name))
+    if not plan.title:
+        plan = replace(plan, title=PurePath(name).stem)
+    return plan
