@@ -39,7 +39,7 @@ from typing import Final
 
 from gongkai.core.refusals import Refusal
 
-from .ingest import IMAGE_KINDS, UNSUPPORTED, IngestError, ingest, sniff
+from .ingest import HEAD_BYTES, IMAGE_KINDS, UNSUPPORTED, IngestError, ingest, sniffs
 
 
 class Kind(StrEnum):
@@ -334,21 +334,13 @@ def decode_text(data: bytes) -> str:
     raise ScanError(UNDECODABLE_TXT)
 
 
-def _sniffs(data: bytes) -> bool:
-    try:
-        sniff(data[:16])
-    except IngestError:
-        return False
-    return True
-
-
 def file_text(data: bytes, name: str) -> str:
     """The text `scan_file` scans: a PDF, DOCX or XLSX (recognised by content, whatever the
     name) as the attachment pipeline extracts and normalises it; otherwise, for a name ending in
     .txt, the decoded file as it is."""
     if not data:
         raise ScanError(EMPTY_FILE)
-    if not _sniffs(data) and name.lower().endswith(TEXT_SUFFIXES):
+    if not sniffs(data[:HEAD_BYTES]) and name.lower().endswith(TEXT_SUFFIXES):
         return decode_text(data)
     try:
         result = ingest(io.BytesIO(data), size=len(data), max_bytes=len(data))
