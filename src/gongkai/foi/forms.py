@@ -25,7 +25,6 @@ PHONE = re.compile(r"[\d+\- ]{7,20}")
 POSTCODE = re.compile(r"\d{6}")
 PROOF_KINDS = {"pdf", "png", "jpeg", "gif", "webp"}
 PROOF_ONLY = "身份证明仅接受 PDF 文件或 PNG、JPEG、GIF、WebP 图片"
-KEY_REUSED = "该提交标识已用于另一份申请，请刷新页面后重新填写"
 
 ORGANISATIONS = [(t.value, t.label) for t in ApplicantType if t is not ApplicantType.NATURAL]
 APPLICANT_TYPE_CHOICES = [
@@ -210,17 +209,7 @@ class ApplicationForm(Described, forms.ModelForm):
             show_refusal(error, form=self, fields={"file": "identity_proof"})
             self.describe()
             return None
-        if not submitted.created and not self._same_as(submitted.case):
-            # The key was used for someone else's application: never hand out its code.
-            self.add_error("key", KEY_REUSED)
-            return None
         return submitted
-
-    def _same_as(self, case: InfoRequest) -> bool:
-        data = self.applicant_data()
-        return case.receiver_id == self.cleaned_data["receiver"].pk and all(
-            str(getattr(case, name)) == str(data[name]) for name in APPLICANT_FIELDS
-        )
 
 
 def normalise_registration_no(text: str) -> str:

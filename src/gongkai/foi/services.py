@@ -67,11 +67,20 @@ class Submitted:
     created: bool
 
 
-def _repeat(existing: InfoRequest, key: uuid.UUID, data: dict[str, Any]) -> Submitted:
-    """A repeated submission shows the code again only when it is the same application: a key
-    reused with other data must not reveal somebody else's code."""
-    if any(str(getattr(existing, name)) != str(data.get(name, "")) for name in APPLICANT_FIELDS):
-        raise ValidationError({"key": "该表单已经提交过，请重新打开申请页面填写新的申请"})
+KEY_REUSED = "该提交标识已用于另一份申请，请刷新页面后重新填写"
+
+
+def _repeat(
+    existing: InfoRequest, key: uuid.UUID, receiver: Unit, data: dict[str, Any]
+) -> Submitted:
+    """A repeated submission shows the code again only when it is the same application (the
+    same agency, the same applicant and request): a key reused with anything else must not
+    reveal somebody else's code."""
+    same = existing.receiver_id == receiver.pk and all(
+        str(getattr(existing, name)) == str(data.get(name, "")) for name in APPLICANT_FIELDS
+    )
+    if not same:
+        raise ValidationError({"key": KEY_REUSED})
     return Submitted(existing, query_code_for(key), False)
 
 
@@ -87,7 +96,7 @@ def _create(
 ) -> Submitted:
     existing = InfoRequest.objects.filter(idempotency_key=key).first()
     if existing is not None:  # the same form sent twice: one application
-        return _repeat(existing, key, data)
+        return _repeat(existing, key, receiver, data)
     code = query_code_for(key)
     case = InfoRequest(
         registration_no=_registration_no(received_on.year),
@@ -104,7 +113,7 @@ def _create(
         with transaction.atomic():
             case.save()
     except IntegrityError:  # a concurrent duplicate submit won the race
-        return _repeat(InfoRequest.objects.get(idempotency_key=key), key, data)
+        return _repeat(InfoRequest.objects.get(idempotency_key=key), key, receiver, data)
     _event(case, actor, Step.RECEIVED, received_on, channel=channel, confirmed_by=confirmed_by)
 
     _derive(case)

@@ -337,3 +337,14 @@ def test_a_reused_key_with_other_data_reveals_nothing(district, june1):
             receiver=district.gov, key=key, data={**factories.APPLICANT, "name": "李四"}
         )
     assert "key" in error.value.message_dict and InfoRequest.objects.count() == 1
+
+
+def test_a_reused_key_for_another_agency_reveals_nothing(district, june1):
+    """The same person's same form sent again with another agency chosen is not a repeat."""
+    import uuid
+
+    key = uuid.uuid4()
+    services.case_submit(receiver=district.gov, key=key, data=factories.APPLICANT)
+    with pytest.raises(ValidationError) as error:
+        services.case_submit(receiver=district.education, key=key, data=factories.APPLICANT)
+    assert "key" in error.value.message_dict and InfoRequest.objects.count() == 1
