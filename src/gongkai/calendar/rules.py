@@ -88,6 +88,21 @@ class ScheduledDay:
     name: str
 
 
+class Urgency(StrEnum):
+    OVERDUE = "overdue"
+    SOON = "soon"  # due within the reminder period
+    OK = "ok"
+
+
+def urgency(due: date, today: date, soon_limit: date) -> Urgency:
+    """How pressing a due date is: past it, within the reminder period (up to `soon_limit`,
+    see gongkai.calendar.workdays.due_soon_limit), or not yet. Lists, countdowns and reminders
+    all ask this."""
+    if due < today:
+        return Urgency.OVERDUE
+    return Urgency.SOON if due <= soon_limit else Urgency.OK
+
+
 class ScheduleError(Refusal):
     pass
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from gongkai.core.models import EventBase, StoredFile
 from gongkai.orgs.models import Unit
 
-from .rules import CHANNEL_LABELS, OUTCOMES, STEP_LABELS, Step
+from .rules import CHANNEL_LABELS, OPEN_STATES, OUTCOMES, STEP_LABELS, Step
 
 
 class ApplicantType(models.TextChoices):
@@ -57,21 +57,16 @@ class CaseState(models.TextChoices):
     ARCHIVED = "archived", "已归档"
 
 
-OPEN_STATES = (
-    CaseState.NEW,
-    CaseState.HANDLING,
-    CaseState.CLARIFYING,
-    CaseState.THIRD_PARTY_CONSULTING,
-    CaseState.AWAITING_FEE,
-)
-
-
 class InfoRequestQuerySet(models.QuerySet):
     def open(self):
         return self.filter(state__in=OPEN_STATES)
 
     def overdue(self, today):
+        """Past the due date: the same test as calendar.rules.urgency, in SQL."""
         return self.open().filter(due_on__lt=today)
+
+    def due_soon(self, today, limit):
+        return self.open().filter(due_on__gte=today, due_on__lte=limit)
 
 
 class InfoRequest(models.Model):

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.urls import reverse
 
+from gongkai.calendar.rules import Urgency, urgency
 from gongkai.calendar.workdays import due_soon_limit, oracle
 from gongkai.core.reminders import Reminder
 from gongkai.orgs.models import Role, User
@@ -25,7 +26,7 @@ def due_reminders(today: date) -> Iterator[Reminder]:
     soon = due_soon_limit(today, oracle())
     cases = InfoRequest.objects.open().filter(due_on__lte=soon).select_related("receiver", "unit")
     for case in cases:
-        overdue = case.due_on < today
+        overdue = urgency(case.due_on, today, soon) is Urgency.OVERDUE
         text = (
             f"依申请公开 {case.registration_no} 已超过答复期限（{case.due_on}）：{case.subject}"
             if overdue

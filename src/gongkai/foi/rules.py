@@ -441,12 +441,13 @@ STEP_LABELS: dict[Step, str] = {
     Step.ARCHIVED: "归档",
 }
 
-ANY_OPEN = frozenset({"new", "handling", "clarifying", "third_party_consulting", "awaiting_fee"})
+# A case is open until it is answered or ends; reminders, lists and table 三 count on this.
+OPEN_STATES = frozenset({"new", "handling", "clarifying", "third_party_consulting", "awaiting_fee"})
 # step: (the states it may be taken from, the state it leads to; None keeps the state)
 TRANSITIONS: dict[Step, tuple[frozenset[str], str | None]] = {
-    Step.ASSIGNED: (ANY_OPEN, None),
-    Step.NOTE: (ANY_OPEN | {"replied", "delivered", "ended"}, None),
-    Step.FILE_ADDED: (ANY_OPEN | {"replied", "delivered", "ended"}, None),
+    Step.ASSIGNED: (OPEN_STATES, None),
+    Step.NOTE: (OPEN_STATES | {"replied", "delivered", "ended"}, None),
+    Step.FILE_ADDED: (OPEN_STATES | {"replied", "delivered", "ended"}, None),
     Step.CLARIFICATION_REQUESTED: (frozenset({"new", "handling"}), "clarifying"),
     Step.CLARIFICATION_RECEIVED: (frozenset({"clarifying"}), "handling"),
     Step.CLARIFICATION_LAPSED: (frozenset({"clarifying"}), "ended"),
@@ -467,13 +468,25 @@ ONCE = {
 }
 
 
+def refusal(state: str, step: Step, taken: set[Step] | frozenset[Step]) -> str | None:
+    """Why `step` is not open to a case in `state` that has taken `taken`; None when it is."""
+    if state not in TRANSITIONS[step][0]:
+        return f"当前状态下不能{STEP_LABELS[step]}"
+    if step in ONCE and step in taken:
+        return ONCE[step]
+    return None
+
+
+def open_steps(state: str, taken: set[Step] | frozenset[Step]) -> list[Step]:
+    """The steps a case in `state` may take now, in the table's order: what its page offers."""
+    return [step for step in TRANSITIONS if refusal(state, step, taken) is None]
+
+
 def next_state(state: str, step: Step, *, taken: set[Step] | frozenset[Step] = frozenset()) -> str:
     """The state after `step`, or RuleError when the step is not open to a case in `state`."""
-    allowed, target = TRANSITIONS[step]
-    if state not in allowed:
-        raise RuleError(f"当前状态下不能{STEP_LABELS[step]}")
-    if step in ONCE and step in taken:
-        raise RuleError(ONCE[step])
+    if why := refusal(state, step, taken):
+        raise RuleError(why)
+    target = TRANSITIONS[step][1]
     if state == "new" and target is None and step is Step.ASSIGNED:
         return "handling"
     return target or state

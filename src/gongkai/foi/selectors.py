@@ -8,9 +8,8 @@ from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from gongkai.calendar.rules import DayOracle, working_days_between
+from gongkai.calendar.rules import DayOracle, urgency, working_days_between
 from gongkai.calendar.workdays import due_soon_limit, oracle
-from gongkai.core.periods import period
 from gongkai.orgs.models import Unit, UnitKind, User
 from gongkai.orgs.permissions import Action, unit_filter
 
@@ -45,7 +44,7 @@ def case_list(
     if due == "overdue":
         cases = cases.overdue(today)
     elif due == "soon":
-        cases = cases.open().filter(due_on__gte=today, due_on__lte=due_soon_limit(today))
+        cases = cases.due_soon(today, due_soon_limit(today))
     if q:
         cases = cases.filter(Q(registration_no__icontains=q) | Q(subject__icontains=q))
     # Running clocks first by due date, then paused ones, then closed cases, newest first.
@@ -82,10 +81,8 @@ def countdown(case: InfoRequest, today: date, days: DayOracle) -> Countdown:
     if not case.is_open or case.due_on is None:
         return Countdown(case.due_on if case.is_open else None, None, "none")
     left = working_days_between(today, case.due_on, days)
-    if case.due_on < today:
-        return Countdown(case.due_on, left, "overdue")
-    level = "soon" if left <= period("reminder.due_soon").amount else "ok"
-    return Countdown(case.due_on, left, level)
+    level = urgency(case.due_on, today, due_soon_limit(today, days))
+    return Countdown(case.due_on, left, level.value)
 
 
 def with_countdowns(cases, today: date | None = None) -> list[tuple[InfoRequest, Countdown]]:

@@ -27,7 +27,7 @@ from gongkai.orgs.permissions import Action, can, staff_required, units_for
 from . import archive, paperwork, selectors, services, statistics
 from .letters import LetterError
 from .models import CaseFile, CaseState, InfoRequest
-from .rules import STEP_LABELS, TRANSITIONS, PauseKind, Step
+from .rules import STEP_LABELS, PauseKind, Step, open_steps
 from .staff_forms import (
     AssignForm,
     ClarificationForm,
@@ -160,10 +160,16 @@ ACTIONS: dict[str, CaseAction] = {
 }
 
 
-def _may(user: User, case: InfoRequest, action: CaseAction) -> bool:
-    allowed_states, _ = TRANSITIONS[action.step]
+def _offered(user: User, case: InfoRequest) -> list[tuple[str, CaseAction]]:
+    """The steps the transition table opens to the case now that the user may take."""
+    taken = {Step(a) for a in case.events.values_list("action", flat=True)}
+    open_now = set(open_steps(case.state, taken))
     units = services.case_units(case)
-    return case.state in allowed_states and any(can(user, action.permission, u) for u in units)
+    return [
+        (name, a)
+        for name, a in ACTIONS.items()
+        if a.step in open_now and any(can(user, a.permission, u) for u in units)
+    ]
 
 
 @staff_required
@@ -218,9 +224,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     today = timezone.localdate()
     actions = [
-        (name, STEP_LABELS[a.step], a.form(prefix=name))
-        for name, a in ACTIONS.items()
-        if _may(request.user, case, a)
+        (name, STEP_LABELS[a.step], a.form(prefix=name)) for name, a in _offered(request.user, case)
     ]
     return render(
         request,

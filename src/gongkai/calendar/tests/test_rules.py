@@ -10,6 +10,7 @@ from gongkai.calendar.rules import (
     Source,
     add_working_days,
     parse_schedule,
+    urgency,
     weekday_info,
     working_days_between,
 )
@@ -109,3 +110,17 @@ def test_parse_schedule_expands_ranges():
 def test_parse_schedule_refuses_bad_lines(text, message):
     with pytest.raises(ScheduleError, match=message):
         parse_schedule(text, 2031)
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        ("2026-06-05", "overdue"),  # before today
+        ("2026-06-08", "soon"),  # today
+        ("2026-06-15", "soon"),  # the last day of the reminder period
+        ("2026-06-16", "ok"),
+    ],
+)
+def test_urgency_of_a_due_date(due, expected):
+    today, limit = date(2026, 6, 8), date(2026, 6, 15)  # Mon; + 5 working days = Mon 15 June
+    assert urgency(date.fromisoformat(due), today, limit) == expected

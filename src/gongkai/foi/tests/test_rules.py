@@ -15,12 +15,14 @@ from gongkai.foi.rules import (
     Pause,
     PauseKind,
     RuleError,
+    Step,
     check_extension,
     clarification_notice_due,
     compute_clock,
     fee_by_count,
     fee_by_pages,
     fee_for_nth_application,
+    open_steps,
     outcome,
     receipt_date,
 )
@@ -208,3 +210,33 @@ def test_outcomes_cover_every_row_of_table_three_once():
 )
 def test_outcome_names(code, display):
     assert outcome(code).display == display
+
+
+@pytest.mark.parametrize(
+    ("state", "taken", "expected"),
+    [
+        ("new", set(), ["assigned", "note", "file_added", "clarification_requested", "replied"]),
+        (
+            "handling",
+            {Step.CLARIFICATION_REQUESTED},  # asked once already (条例第三十条)
+            [
+                "assigned",
+                "note",
+                "file_added",
+                "third_party_consultation_started",
+                "extended",
+                "fee_notified",
+                "replied",
+            ],
+        ),
+        (
+            "third_party_consulting",
+            {Step.EXTENDED},  # extended once already (条例第三十三条)
+            ["assigned", "note", "file_added", "third_party_consultation_ended"],
+        ),
+        ("replied", set(), ["note", "file_added", "delivered"]),
+        ("archived", set(), []),
+    ],
+)
+def test_the_steps_a_case_is_open_to(state, taken, expected):
+    assert [s.value for s in open_steps(state, taken)] == expected

@@ -265,3 +265,21 @@ def test_reminders_show_in_the_app_until_read(client, district, case, june1):
     page = client.get(reverse("notifications")).content.decode()
     assert "将于 2026-06-30 到期" in page and reverse("foi_staff:case", args=[case.pk]) in page
     assert "badge-overdue" not in client.get(reverse("staff:home")).content.decode()
+
+
+def test_the_case_page_offers_what_the_transition_table_allows(client, district, case):
+    """The one extension the law allows: once it is granted, its form is no longer offered."""
+    client.force_login(district.users["office"])
+    page = reverse("foi_staff:case", args=[case.pk])
+    extend = reverse("foi_staff:step", args=[case.pk, "extend"])
+    assert extend in client.get(page).content.decode()
+    services.extension_grant(
+        actor=district.users["office"],
+        case=case,
+        on=D("2026-06-01"),
+        days=10,
+        approver="张主任",
+        reason="需要调取档案",
+    )
+    html = client.get(page).content.decode()
+    assert extend not in html and reverse("foi_staff:step", args=[case.pk, "reply"]) in html
