@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from gongkai.foi import limits, public, services
+from gongkai.foi.codes import digest
 from gongkai.foi.letters import LetterError
 from gongkai.foi.models import CaseFile, InfoRequest
 from gongkai.foi.rules import PauseKind
@@ -139,7 +140,7 @@ def test_apply_confirm_and_follow_the_case(client, district, june1):
     html = text(response)
     number, code = code_from(html)
     assert number == case.registration_no == "依申〔2026〕00001号"
-    assert case.query_code_digest == services.digest(code)
+    assert case.query_code_digest == digest(code)
     assert case.name == NAME and case.receiver == district.education
     assert "2026年6月1日" in html and "2026年6月30日" in html  # received, due
     assert "只在本页显示" in html

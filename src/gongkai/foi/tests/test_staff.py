@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from gongkai.core.models import Notification
 from gongkai.foi import services
+from gongkai.foi.codes import digest
 from gongkai.foi.letters import converter_available
 from gongkai.foi.models import InfoRequest
 from gongkai.publishing.tests.test_services import _docx
@@ -83,7 +84,7 @@ def test_intake_shows_the_code_once_on_a_receipt(client, district):
     created = InfoRequest.objects.get()
     assert created.received_on == D("2026-05-28") and created.receipt_confirmed_by == "收发室王五"
     code = html.split('class="code">')[1].split("<")[0]
-    assert services.digest(code) == created.query_code_digest
+    assert digest(code) == created.query_code_digest
     missing = client.post(reverse("foi_staff:intake"), {**data, "signed_for": ""})
     assert "签收日期" in missing.content.decode() and InfoRequest.objects.count() == 1
 

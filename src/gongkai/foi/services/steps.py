@@ -1,168 +1,31 @@
-"""Writes for disclosure applications. Every step goes through `_take`, which checks the permission
-layer and the transition table, appends one event and re-derives the stored state and due date.
-"""
+"""The steps of a case. Every step goes through `take`, which checks the permission layer and the
+transition table, appends one event and re-derives the stored state and due date."""
 
-import uuid
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar.rules import add_working_days
 from gongkai.calendar.workdays import oracle
 from gongkai.core.actors import PUBLIC, Actor, user_of
 from gongkai.core.periods import period
-from gongkai.core.services import sequence_next, store_upload
+from gongkai.core.services import store_upload
 from gongkai.orgs.models import Unit
-from gongkai.orgs.permissions import Action, can, require
+from gongkai.orgs.permissions import Action, can
 
-from . import paperwork, rules
-from .codes import digest, query_code_for
-from .models import (
+from .. import paperwork, rules
+from ..models import (
     CaseEvent,
     CaseFile,
     CaseState,
     FileKind,
     InfoRequest,
-    Remedy,
-    RemedyAction,
-    RemedyEvent,
-    RemedyOutcome,
 )
-from .rules import Channel, ClockInput, Pause, PauseKind, RuleError, Step
-
-APPLICANT_FIELDS = (
-    "applicant_type",
-    "name",
-    "id_type",
-    "id_number",
-    "contact_person",
-    "phone",
-    "email",
-    "address",
-    "postcode",
-    "subject",
-    "doc_no",
-    "description",
-    "purpose",
-    "delivery_form",
-    "delivery_way",
-)
-
-
-# -- numbers -----------------------------------------------------------------------------------
-def _registration_no(year: int) -> str:
-    return rules.format_registration_no(year, sequence_next(f"registration_no:{year}"))
-
-
-# -- intake --------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Submitted:
-    case: InfoRequest
-    query_code: str
-    created: bool
-
-
-KEY_REUSED = "该提交标识已用于另一份申请，请刷新页面后重新填写"
-
-
-def _repeat(
-    existing: InfoRequest, key: uuid.UUID, receiver: Unit, data: dict[str, Any]
-) -> Submitted:
-    """A repeated submission shows the code again only when it is the same application (the
-    same agency, the same applicant and request): a key reused with anything else must not
-    reveal somebody else's code."""
-    same = existing.receiver_id == receiver.pk and all(
-        str(getattr(existing, name)) == str(data.get(name, "")) for name in APPLICANT_FIELDS
-    )
-    if not same:
-        raise ValidationError({"key": KEY_REUSED})
-    return Submitted(existing, query_code_for(key), False)
-
-
-def _create(
-    *,
-    receiver: Unit,
-    channel: Channel,
-    received_on: date,
-    confirmed_by: str,
-    key: uuid.UUID,
-    actor: Actor,
-    data: dict[str, Any],
-) -> Submitted:
-    existing = InfoRequest.objects.filter(idempotency_key=key).first()
-    if existing is not None:  # the same form sent twice: one application
-        return _repeat(existing, key, receiver, data)
-    code = query_code_for(key)
-    case = InfoRequest(
-        registration_no=_registration_no(received_on.year),
-        query_code_digest=digest(code),
-        channel=channel,
-        receiver=receiver,
-        received_on=received_on,
-        receipt_confirmed_by=confirmed_by,
-        idempotency_key=key,
-        **{name: data.get(name, "") for name in APPLICANT_FIELDS},
-    )
-    case.full_clean(exclude=["query_code_digest"])
-    try:
-        with transaction.atomic():
-            case.save()
-    except IntegrityError:  # a concurrent duplicate submit won the race
-        return _repeat(InfoRequest.objects.get(idempotency_key=key), key, receiver, data)
-    _event(case, actor, Step.RECEIVED, received_on, channel=channel, confirmed_by=confirmed_by)
-
-    _derive(case)
-    return Submitted(case, code, True)
-
-
-@transaction.atomic
-def case_submit(*, receiver: Unit, key: uuid.UUID, data: dict[str, Any]) -> Submitted:
-    """An application through the portal: the platform confirms receipt at once with the
-    registration number, so the day of submission is the day of receipt (第三十一条第三项)."""
-    today = timezone.localdate()
-    return _create(
-        receiver=receiver,
-        channel=Channel.ONLINE,
-        received_on=today,
-        confirmed_by="平台自动确认",
-        key=key,
-        actor=PUBLIC,
-        data=data,
-    )
-
-
-@transaction.atomic
-def case_intake(
-    *,
-    actor: Actor,
-    receiver: Unit,
-    channel: Channel,
-    confirmed_by: str,
-    handed_in: date | None = None,
-    signed_for: date | None = None,
-    confirmed: date | None = None,
-    data: dict[str, Any],
-) -> Submitted:
-    """An application that came in person, by post, fax or e-mail, registered by staff."""
-    require(actor, Action.CASE_ASSIGN, receiver)
-    received = rules.receipt_date(
-        Channel(channel), handed_in=handed_in, signed_for=signed_for, confirmed=confirmed
-    )
-    return _create(
-        receiver=receiver,
-        channel=channel,
-        received_on=received,
-        confirmed_by=confirmed_by,
-        key=uuid.uuid4(),
-        actor=actor,
-        data=data,
-    )
-
+from ..rules import ClockInput, Pause, PauseKind, RuleError, Step
 
 # -- the one way a step is taken -----------------------------------------------------------
 STEP_PERMISSION = {
@@ -191,13 +54,13 @@ def _require(actor: Actor, step: Step, case: InfoRequest) -> None:
         raise PermissionDenied("无权办理该申请")
 
 
-def _event(
+def record(
     case: InfoRequest, actor: Actor, step: Step, on: date, reason: str = "", **details: Any
 ) -> None:
     CaseEvent.record(case, actor=actor, action=step, reason=reason, details=details, on=on)
 
 
-def _take(
+def take(
     case: InfoRequest, actor: Actor, step: Step, on: date, reason: str = "", **details: Any
 ) -> InfoRequest:
     case = InfoRequest.objects.select_for_update().get(pk=case.pk)
@@ -208,8 +71,8 @@ def _take(
         raise RuleError("日期不能早于收到申请之日")
     taken = set(case.events.values_list("action", flat=True))
     case.state = rules.next_state(case.state, step, taken={Step(a) for a in taken})
-    _event(case, actor, step, on, reason, **details)
-    _derive(case)
+    record(case, actor, step, on, reason, **details)
+    derive(case)
     return case
 
 
@@ -245,7 +108,7 @@ def clock_for(case: InfoRequest) -> rules.Clock | None:
     return rules.compute_clock(_clock_input(case, events), oracle())
 
 
-def _derive(case: InfoRequest) -> None:
+def derive(case: InfoRequest) -> None:
     """Store what the events say: the due date, or why there is none."""
     case.clock_note = ""
     if case.state == CaseState.CLARIFYING:
@@ -268,7 +131,7 @@ def recompute_open_cases() -> int:
     count = 0
     for case in InfoRequest.objects.open():
         with transaction.atomic():
-            _derive(InfoRequest.objects.select_for_update().get(pk=case.pk))
+            derive(InfoRequest.objects.select_for_update().get(pk=case.pk))
         count += 1
     return count
 
@@ -283,7 +146,7 @@ def case_assign(
     co_units: list[Unit] = (),
     reason: str = "",
 ) -> InfoRequest:
-    case = _take(
+    case = take(
         case,
         actor,
         Step.ASSIGNED,
@@ -302,7 +165,7 @@ def case_assign(
 def case_note(*, actor: Actor, case: InfoRequest, text: str) -> InfoRequest:
     if not text.strip():
         raise ValidationError({"text": "请填写备注内容"})
-    return _take(case, actor, Step.NOTE, timezone.localdate(), text.strip())
+    return take(case, actor, Step.NOTE, timezone.localdate(), text.strip())
 
 
 @transaction.atomic
@@ -311,7 +174,7 @@ def case_file_add(
 ) -> CaseFile:
     """A file for the case: material staff gather, or the applicant's proof of identity."""
     title = (title or upload.name or "材料")[:255]
-    _take(case, actor, Step.FILE_ADDED, timezone.localdate(), "", title=title)
+    take(case, actor, Step.FILE_ADDED, timezone.localdate(), "", title=title)
     return _store(case, actor, upload, kind, title)  # a refused file rolls the step back too
 
 
@@ -334,7 +197,7 @@ def clarification_request(
     if correct_by <= on:
         raise ValidationError({"correct_by": "补正期限应晚于告知日期"})
     latest = rules.clarification_notice_due(case.received_on, oracle())
-    case = _take(
+    case = take(
         case,
         actor,
         Step.CLARIFICATION_REQUESTED,
@@ -358,7 +221,7 @@ def clarification_request(
 @transaction.atomic
 def clarification_receive(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
     """The corrected application arrived: the 20 working days start again from it (第三十条)."""
-    return _take(case, actor, Step.CLARIFICATION_RECEIVED, on)
+    return take(case, actor, Step.CLARIFICATION_RECEIVED, on)
 
 
 @transaction.atomic
@@ -374,7 +237,7 @@ def clarification_submit(
     today = timezone.localdate()
     late = today > date.fromisoformat(asked.details["correct_by"])
     files = ["补正材料"] if upload is not None else []
-    case = _take(
+    case = take(
         case,
         actor,
         Step.CLARIFICATION_RECEIVED,
@@ -395,7 +258,7 @@ def clarification_lapse(*, actor: Actor, case: InfoRequest, on: date) -> InfoReq
     asked = case.events.filter(action=Step.CLARIFICATION_REQUESTED).latest("on")
     if on <= date.fromisoformat(asked.details["correct_by"]):
         raise RuleError(f"补正期限（{asked.details['correct_by']}）尚未届满")
-    case = _take(case, actor, Step.CLARIFICATION_LAPSED, on, "申请人逾期未补正")
+    case = take(case, actor, Step.CLARIFICATION_LAPSED, on, "申请人逾期未补正")
     return _close(case, "other_no_clarification", on)
 
 
@@ -407,7 +270,7 @@ def third_party_consultation_start(
         raise ValueError("a fee notice is not a consultation")
     if not party.strip():
         raise ValidationError({"party": "请填写征求意见的对象"})
-    case = _take(
+    case = take(
         case, actor, Step.THIRD_PARTY_CONSULTATION_STARTED, on, "", party=party.strip(), pause=kind
     )
     paperwork.issue(
@@ -420,7 +283,7 @@ def third_party_consultation_start(
 def third_party_consultation_end(
     *, actor: Actor, case: InfoRequest, on: date, opinion: str
 ) -> InfoRequest:
-    return _take(case, actor, Step.THIRD_PARTY_CONSULTATION_ENDED, on, opinion.strip())
+    return take(case, actor, Step.THIRD_PARTY_CONSULTATION_ENDED, on, opinion.strip())
 
 
 @transaction.atomic
@@ -432,7 +295,7 @@ def extension_grant(
     rules.check_extension(days)
     if not approver.strip() or not reason.strip():
         raise ValidationError({"reason": "延期须写明理由和批准人"})
-    case = _take(
+    case = take(
         case, actor, Step.EXTENDED, on, reason.strip(), days=days, approver=approver.strip()
     )
     paperwork.issue(
@@ -472,7 +335,7 @@ def fee_notify(
     if amount == 0:
         raise RuleError(f"{basis}不收费")
     pay_by = add_working_days(on, period("foi.fee_payment").amount, oracle()).end
-    case = _take(
+    case = take(
         case,
         actor,
         Step.FEE_NOTIFIED,
@@ -498,7 +361,7 @@ def fee_notify(
 
 @transaction.atomic
 def fee_pay(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
-    return _take(case, actor, Step.FEE_PAID, on, amount=case.fee_amount)
+    return take(case, actor, Step.FEE_PAID, on, amount=case.fee_amount)
 
 
 @transaction.atomic
@@ -507,7 +370,7 @@ def fee_lapse(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
     notice = case.events.filter(action=Step.FEE_NOTIFIED).latest("on")
     if on <= date.fromisoformat(notice.details["pay_by"]):
         raise RuleError(f"缴费期限（{notice.details['pay_by']}）尚未届满")
-    case = _take(case, actor, Step.FEE_LAPSED, on, "申请人逾期未缴纳信息处理费")
+    case = take(case, actor, Step.FEE_LAPSED, on, "申请人逾期未缴纳信息处理费")
     return _close(case, "other_unpaid_fee", on, fee_amount=0)
 
 
@@ -532,7 +395,7 @@ def case_reply(
         raise RuleError("该结果由逾期未补正或未缴费自动产生，不能直接选择")
     if outcome == "partial" and not detail.strip():
         raise ValidationError({"detail": "部分公开须写明不予公开的内容及理由"})
-    case = _take(case, actor, Step.REPLIED, on, detail.strip(), outcome=outcome, basis=chosen.basis)
+    case = take(case, actor, Step.REPLIED, on, detail.strip(), outcome=outcome, basis=chosen.basis)
     paperwork.issue(
         case,
         "reply",
@@ -552,58 +415,9 @@ def case_deliver(
 ) -> InfoRequest:
     if not way.strip():
         raise ValidationError({"way": "请填写送达方式"})
-    return _take(case, actor, Step.DELIVERED, on, note.strip(), way=way.strip())
+    return take(case, actor, Step.DELIVERED, on, note.strip(), way=way.strip())
 
 
 @transaction.atomic
 def case_archive(*, actor: Actor, case: InfoRequest) -> InfoRequest:
-    return _take(case, actor, Step.ARCHIVED, timezone.localdate())
-
-
-# -- administrative review and litigation (annual-report table 四) ---------------------------
-@transaction.atomic
-def remedy_record(
-    *,
-    actor: Actor,
-    respondent: Unit,
-    kind: str,
-    filed_on: date,
-    case: InfoRequest | None = None,
-    reference: str = "",
-) -> Remedy:
-    require(actor, Action.REMEDY_RECORD, respondent)
-    if filed_on > timezone.localdate():
-        raise ValidationError({"filed_on": "日期不能晚于今天"})
-    if case is not None and case.receiver_id != respondent.pk and case.unit_id != respondent.pk:
-        raise ValidationError({"case": "所涉申请不是该机关收到或办理的"})
-    remedy = Remedy(
-        respondent=respondent, kind=kind, filed_on=filed_on, case=case, reference=reference.strip()
-    )
-    remedy.full_clean()
-    remedy.save()
-    RemedyEvent.record(
-        remedy,
-        actor=actor,
-        action=RemedyAction.RECORDED,
-        details={"kind": kind, "filed_on": str(filed_on)},
-    )
-    return remedy
-
-
-@transaction.atomic
-def remedy_decide(*, actor: Actor, remedy: Remedy, outcome: str, decided_on: date) -> Remedy:
-    remedy = Remedy.objects.select_for_update().get(pk=remedy.pk)
-    require(actor, Action.REMEDY_RECORD, remedy.respondent)
-    if outcome == RemedyOutcome.PENDING or outcome not in RemedyOutcome.values:
-        raise ValidationError({"outcome": "请选择维持、纠正或其他结果"})
-    if not remedy.filed_on <= decided_on <= timezone.localdate():
-        raise ValidationError({"decided_on": "审结日期应在收到之日以后、今天以前"})
-    remedy.outcome, remedy.decided_on = outcome, decided_on
-    remedy.save(update_fields=["outcome", "decided_on"])
-    RemedyEvent.record(
-        remedy,
-        actor=actor,
-        action=RemedyAction.DECIDED,
-        details={"outcome": outcome, "decided_on": str(decided_on)},
-    )
-    return remedy
+    return take(case, actor, Step.ARCHIVED, timezone.localdate())
