@@ -1,5 +1,9 @@
 """Writes for the work-plan ledger: importing a plan (read → match units → preview → save),
-progress reports and their review, closing tasks (销号), manual scores. One event per action."""
+progress reports and their review, closing tasks (销号), manual scores. One event per action.
+
+Each takes its actor and asks the permission layer with it. The ledger's grants go to people
+only (SYSTEM and PUBLIC hold none), so the columns naming who did a thing — a report's author,
+a score's entered_by, a draft's created_by — always name a user."""
 
 import hashlib
 from datetime import date
@@ -10,7 +14,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.actors import Actor
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.services import store_upload
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, can, require
@@ -55,8 +59,10 @@ def unit_records() -> list[match.UnitRecord]:
 
 
 @transaction.atomic
-def import_read(*, actor: User, issuer: Unit, name: str, content: bytes) -> Import:
-    """Read a plan file into a draft the office previews before saving (nothing else changes)."""
+def import_read(*, actor: Actor, issuer: Unit, name: str, content: bytes) -> Import:
+    """Read a plan file into a draft the office previews before saving. It writes no event:
+    nothing in the ledger changes, and the draft is the importing person's own until it is saved
+    (the save is the recorded step) or dropped."""
     require(actor, Action.PLAN_MANAGE, issuer)
     if len(content) > MAX_PLAN_BYTES:
         raise ValidationError({"file": "文件过大：上限为 20 MB"})
@@ -70,7 +76,7 @@ def import_read(*, actor: User, issuer: Unit, name: str, content: bytes) -> Impo
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         parsed=parse.plan_to_json(plan),
-        created_by=actor,
+        created_by=user_of(actor),
     )
 
 
@@ -112,7 +118,7 @@ def import_mapping(draft: Import, choices: dict[str, str]) -> dict[str, list[int
 
 @transaction.atomic
 def import_save(
-    *, actor: User, draft: Import, mapping: dict[str, list[int]], remember: bool = True
+    *, actor: Actor, draft: Import, mapping: dict[str, list[int]], remember: bool = True
 ) -> Plan:
     """Save the previewed plan. `mapping` gives the unit ids for each written name (the
     office's corrections of the automatic matches); a plan imported again (same issuer, year and
@@ -160,7 +166,7 @@ def _save_sections(plan: Plan, data: list[dict]) -> dict[str, Section]:
 
 
 def _save_task(
-    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: User, new_plan: bool
+    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: Actor, new_plan: bool
 ) -> Task:
     deadline = data.get("deadline") or {}
     values = {
@@ -185,7 +191,7 @@ def _save_task(
     return task
 
 
-def _remember_names(actor: User, mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
+def _remember_names(actor: Actor, mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
     """A name the office mapped to one unit becomes that unit's alias, so the next plan that
     writes it the same way matches by itself."""
     for name, ids in mapping.items():
@@ -201,7 +207,7 @@ def task_units(task: Task) -> list[Unit]:
 @transaction.atomic
 def progress_report_submit(
     *,
-    actor: User,
+    actor: Actor,
     task: Task,
     unit: Unit,
     text: str,
@@ -220,7 +226,9 @@ def progress_report_submit(
     unpublished = [d for d in evidence if not d.is_published]
     if unpublished:
         raise ValidationError({"evidence": "佐证须为已在门户公开的信息"})
-    report = ProgressReport.objects.create(task=task, unit=unit, author=actor, text=text.strip())
+    report = ProgressReport.objects.create(
+        task=task, unit=unit, author=user_of(actor), text=text.strip()
+    )
     report.evidence.set(evidence)
     for upload in files:
         record = ProgressReportFile(report=report, original_name=(upload.name or "附件")[-255:])
@@ -232,7 +240,7 @@ def progress_report_submit(
 
 @transaction.atomic
 def progress_report_review(
-    *, actor: User, report: ProgressReport, accept: bool, comment: str = ""
+    *, actor: Actor, report: ProgressReport, accept: bool, comment: str = ""
 ) -> ProgressReport:
     require(actor, Action.PLAN_MANAGE, report.task.plan.issuer)
     if report.state != ProgressReportState.SUBMITTED:
@@ -254,7 +262,7 @@ def progress_report_review(
 
 
 @transaction.atomic
-def task_close(*, actor: User, task: Task, on: date, reason: str = "") -> Task:
+def task_close(*, actor: Actor, task: Task, on: date, reason: str = "") -> Task:
     """销号: the office declares the task done, on the day it was completed."""
     require(actor, Action.PLAN_MANAGE, task.plan.issuer)
     if task.state == TaskState.DONE:
@@ -268,7 +276,7 @@ def task_close(*, actor: User, task: Task, on: date, reason: str = "") -> Task:
 
 
 @transaction.atomic
-def task_reopen(*, actor: User, task: Task, reason: str) -> Task:
+def task_reopen(*, actor: Actor, task: Task, reason: str) -> Task:
     require(actor, Action.PLAN_MANAGE, task.plan.issuer)
     if not reason.strip():
         raise ValidationError({"reason": "重新打开须说明理由"})
@@ -279,7 +287,7 @@ def task_reopen(*, actor: User, task: Task, reason: str) -> Task:
 
 
 @transaction.atomic
-def plan_publish(*, actor: User, plan: Plan, published: bool) -> Plan:
+def plan_publish(*, actor: Actor, plan: Plan, published: bool) -> Plan:
     require(actor, Action.PLAN_MANAGE, plan.issuer)
     plan.published = published
     plan.save(update_fields=["published", "updated_at"])
@@ -288,7 +296,7 @@ def plan_publish(*, actor: User, plan: Plan, published: bool) -> Plan:
 
 # -- assessment -------------------------------------------------------------------------------
 @transaction.atomic
-def indicator_add(*, actor: User, plan: Plan, name: str, weight: int, source: str) -> Indicator:
+def indicator_add(*, actor: Actor, plan: Plan, name: str, weight: int, source: str) -> Indicator:
     require(actor, Action.PLAN_MANAGE, plan.issuer)
     indicator = Indicator(
         plan=plan,
@@ -304,7 +312,7 @@ def indicator_add(*, actor: User, plan: Plan, name: str, weight: int, source: st
 
 @transaction.atomic
 def manual_score_set(
-    *, actor: User, indicator: Indicator, unit: Unit, score, reason: str
+    *, actor: Actor, indicator: Indicator, unit: Unit, score, reason: str
 ) -> ManualScore:
     """A score entered by hand where the platform has no data for it, always with a reason."""
     require(actor, Action.PLAN_MANAGE, indicator.plan.issuer)
@@ -315,7 +323,7 @@ def manual_score_set(
     entry, _ = ManualScore.objects.update_or_create(
         indicator=indicator,
         unit=unit,
-        defaults={"score": score, "reason": reason.strip(), "entered_by": actor},
+        defaults={"score": score, "reason": reason.strip(), "entered_by": user_of(actor)},
     )
     return entry
 

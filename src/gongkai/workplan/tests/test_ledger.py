@@ -12,11 +12,11 @@ from django.urls import reverse
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from gongkai.core.actors import SYSTEM
+from gongkai.core.actors import PUBLIC, SYSTEM
 from gongkai.core.models import Notification
 from gongkai.publishing.tests import factories as documents
 from gongkai.workplan import selectors, services
-from gongkai.workplan.models import Plan, TaskState
+from gongkai.workplan.models import Import, Plan, TaskEvent, TaskState
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -221,6 +221,72 @@ def test_the_public_sees_a_published_plan_only(client, district, plan):
     html = client.get(url).content.decode()
     assert "及时公开义务教育招生入学政策" in html and "推进中" in html
     assert plan.title in client.get(reverse("progress:list")).content.decode()
+
+
+def ledger_steps(district, plan) -> dict:
+    """Every write of the ledger, as a call that takes the actor."""
+    task = plan.tasks.get(number="一.（一）.1")
+    report = services.progress_report_submit(
+        actor=district.users["editor"], task=task, unit=district.education, text="已公开"
+    )
+    indicator = services.indicator_add(
+        actor=district.users["office"], plan=plan, name="信息员培训", weight=40, source="manual"
+    )
+    draft = read(district)
+    return {
+        "import_read": lambda actor: services.import_read(
+            actor=actor, issuer=district.gov, name="要点.txt", content=PLAN.encode("utf-8")
+        ),
+        "import_save": lambda actor: services.import_save(
+            actor=actor, draft=draft, mapping=auto_mapping(draft)
+        ),
+        "progress_report_submit": lambda actor: services.progress_report_submit(
+            actor=actor, task=task, unit=district.education, text="进展"
+        ),
+        "progress_report_review": lambda actor: services.progress_report_review(
+            actor=actor, report=report, accept=True
+        ),
+        "task_close": lambda actor: services.task_close(actor=actor, task=task, on=D("2026-06-01")),
+        "task_reopen": lambda actor: services.task_reopen(
+            actor=actor, task=task, reason="补充材料"
+        ),
+        "plan_publish": lambda actor: services.plan_publish(actor=actor, plan=plan, published=True),
+        "indicator_add": lambda actor: services.indicator_add(
+            actor=actor, plan=plan, name="培训", weight=10, source="manual"
+        ),
+        "manual_score_set": lambda actor: services.manual_score_set(
+            actor=actor,
+            indicator=indicator,
+            unit=district.education,
+            score=Decimal("30"),
+            reason="参加培训",
+        ),
+    }
+
+
+STEPS = [
+    "import_read",
+    "import_save",
+    "progress_report_submit",
+    "progress_report_review",
+    "task_close",
+    "task_reopen",
+    "plan_publish",
+    "indicator_add",
+    "manual_score_set",
+]
+
+
+@pytest.mark.parametrize("marker", [SYSTEM, PUBLIC], ids=["system", "public"])
+@pytest.mark.parametrize("step", STEPS)
+def test_the_platform_and_the_public_take_no_step_of_the_ledger(district, plan, step, marker):
+    """Every service asks the permission layer with the actor it names; neither marker holds a
+    grant of the ledger, so each is refused and nothing is written."""
+    run = ledger_steps(district, plan)[step]
+    counts = (TaskEvent.objects.count(), Import.objects.count(), plan.indicators.count())
+    with pytest.raises(PermissionDenied):
+        run(marker)
+    assert (TaskEvent.objects.count(), Import.objects.count(), plan.indicators.count()) == counts
 
 
 ROLES = ["admin", "office", "editor", "reviewer", "leader", "town_editor", "citizen", None]
