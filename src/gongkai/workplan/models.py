@@ -8,6 +8,8 @@ from gongkai.core.models import EventBase, StoredFile
 from gongkai.orgs.models import Unit
 from gongkai.publishing.models import Document
 
+from .rules import PROGRESS_REPORT_STATE_LABELS, TASK_STATE_LABELS, ProgressReportState, TaskState
+
 
 class Plan(models.Model):
     title = models.CharField("名称", max_length=200)
@@ -52,11 +54,6 @@ class Section(models.Model):
         return self.number.count(".")
 
 
-class TaskState(models.TextChoices):
-    OPEN = "open", "推进中"
-    DONE = "done", "已销号"
-
-
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(
@@ -72,7 +69,9 @@ class Task(models.Model):
     responsible_units = models.ManyToManyField(
         Unit, verbose_name="责任单位", related_name="responsible_tasks", blank=True
     )
-    state = models.CharField("状态", max_length=10, choices=TaskState.choices, default="open")
+    state = models.CharField(
+        "状态", max_length=10, choices=list(TASK_STATE_LABELS.items()), default=TaskState.OPEN
+    )
     closed_on = models.DateField("销号日期", null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
@@ -109,12 +108,6 @@ class TaskEvent(EventBase):
         verbose_name = verbose_name_plural = "任务日志"
 
 
-class ProgressReportState(models.TextChoices):
-    SUBMITTED = "submitted", "待审核"
-    ACCEPTED = "accepted", "已采纳"
-    RETURNED = "returned", "已退回"
-
-
 class ProgressReport(models.Model):
     """A unit's progress report on a task, with evidence; the office accepts or returns it."""
 
@@ -124,7 +117,9 @@ class ProgressReport(models.Model):
     text = models.TextField("进展情况")
     evidence = models.ManyToManyField(Document, verbose_name="佐证（已公开的信息）", blank=True)
     state = models.CharField(
-        max_length=10, choices=ProgressReportState.choices, default="submitted"
+        max_length=10,
+        choices=list(PROGRESS_REPORT_STATE_LABELS.items()),
+        default=ProgressReportState.SUBMITTED,
     )
     review_comment = models.CharField("审核意见", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -29,11 +29,17 @@ from .models import (
     Plan,
     ProgressReport,
     ProgressReportFile,
-    ProgressReportState,
     Section,
     Task,
+    TaskAction,
     TaskEvent,
+)
+from .rules import (
+    PROGRESS_REPORT_TRANSITIONS,
+    TASK_TRANSITIONS,
+    ProgressReportTransition,
     TaskState,
+    TaskTransition,
 )
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
@@ -242,18 +248,18 @@ def progress_report_submit(
 def progress_report_review(
     *, actor: Actor, report: ProgressReport, accept: bool, comment: str = ""
 ) -> ProgressReport:
+    """The office accepts a report or returns it with a reason; the task's log says which."""
     require(actor, Action.PLAN_MANAGE, report.task.plan.issuer)
-    if report.state != ProgressReportState.SUBMITTED:
-        raise ValidationError({"comment": "该报送已审核"})
+    review = ProgressReportTransition.ACCEPT if accept else ProgressReportTransition.RETURN
+    state = PROGRESS_REPORT_TRANSITIONS.next(report.state, review)
     if not accept and not comment.strip():
         raise ValidationError({"comment": "退回须说明理由"})
-    report.state = ProgressReportState.ACCEPTED if accept else ProgressReportState.RETURNED
-    report.review_comment = comment.strip()
+    report.state, report.review_comment = state, comment.strip()
     report.save(update_fields=["state", "review_comment"])
     _event(
         report.task,
         actor,
-        "accepted" if accept else "returned",
+        TaskAction.ACCEPTED if accept else TaskAction.RETURNED,
         comment.strip(),
         unit=report.unit.name,
         report=report.pk,
@@ -265,24 +271,25 @@ def progress_report_review(
 def task_close(*, actor: Actor, task: Task, on: date, reason: str = "") -> Task:
     """销号: the office declares the task done, on the day it was completed."""
     require(actor, Action.PLAN_MANAGE, task.plan.issuer)
-    if task.state == TaskState.DONE:
-        raise ValidationError({"on": "任务已销号"})
+    state = TASK_TRANSITIONS.next(task.state, TaskTransition.CLOSE)
     if on > timezone.localdate():
         raise ValidationError({"on": "销号日期不能晚于今天"})
-    task.state, task.closed_on = TaskState.DONE, on
+    task.state, task.closed_on = state, on
     task.save(update_fields=["state", "closed_on"])
-    _event(task, actor, "closed", reason, on=on.isoformat())
+    _event(task, actor, TaskAction.CLOSED, reason, on=on.isoformat())
     return task
 
 
 @transaction.atomic
 def task_reopen(*, actor: Actor, task: Task, reason: str) -> Task:
+    """The office takes a 销号 back when the work turns out unfinished, and says why."""
     require(actor, Action.PLAN_MANAGE, task.plan.issuer)
+    state = TASK_TRANSITIONS.next(task.state, TaskTransition.REOPEN)
     if not reason.strip():
         raise ValidationError({"reason": "重新打开须说明理由"})
-    task.state, task.closed_on = TaskState.OPEN, None
+    task.state, task.closed_on = state, None
     task.save(update_fields=["state", "closed_on"])
-    _event(task, actor, "reopened", reason.strip())
+    _event(task, actor, TaskAction.REOPENED, reason.strip())
     return task
 
 

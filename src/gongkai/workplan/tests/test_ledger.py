@@ -14,9 +14,11 @@ from openpyxl import load_workbook
 
 from gongkai.core.actors import PUBLIC, SYSTEM
 from gongkai.core.models import Notification
+from gongkai.core.transitions import TransitionError
 from gongkai.publishing.tests import factories as documents
 from gongkai.workplan import selectors, services
-from gongkai.workplan.models import Import, Plan, TaskEvent, TaskState
+from gongkai.workplan.models import Import, Plan, TaskEvent
+from gongkai.workplan.rules import TaskState
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -143,6 +145,67 @@ def test_report_review_close_and_the_dashboard(district, plan, june):
     assert next(u for u in board.units if u.unit == district.education).percent == 50
     assert [s.percent for s in board.sections] == [33]
     assert board.timeline[-1][1] == 1
+
+
+def test_a_task_is_closed_and_reopened_through_its_table(district, plan):
+    office = district.users["office"]
+    task = plan.tasks.get(number="一.（一）.1")
+    with pytest.raises(TransitionError, match="“推进中”的任务不能重新打开"):
+        services.task_reopen(actor=office, task=task, reason="再核实")
+    services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    with pytest.raises(TransitionError, match="“已销号”的任务不能销号"):
+        services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    with pytest.raises(ValidationError, match="重新打开须说明理由"):
+        services.task_reopen(actor=office, task=task, reason=" ")
+    services.task_reopen(actor=office, task=task, reason="佐证不全")
+    with pytest.raises(ValidationError, match="销号日期不能晚于今天"):
+        services.task_close(actor=office, task=task, on=D("2026-06-02"))
+    task.refresh_from_db()
+    assert (task.state, task.closed_on) == (TaskState.OPEN, None)
+    assert [e.action for e in task.events.all()] == ["imported", "closed", "reopened"]
+
+
+def test_a_progress_report_is_reviewed_once_through_its_table(district, plan):
+    office = district.users["office"]
+    task = plan.tasks.get(number="一.（一）.1")
+    report = services.progress_report_submit(
+        actor=district.users["editor"], task=task, unit=district.education, text="已公开"
+    )
+    services.progress_report_review(actor=office, report=report, accept=False, comment="补充佐证")
+    for accept in (True, False):
+        with pytest.raises(TransitionError, match="“已退回”的进展报送不能"):
+            services.progress_report_review(
+                actor=office, report=report, accept=accept, comment="再审"
+            )
+    report.refresh_from_db()
+    assert (report.state, report.review_comment) == ("returned", "补充佐证")
+    assert [e.action for e in task.events.all()] == ["imported", "reported", "returned"]
+
+
+def test_the_task_page_offers_only_what_the_tables_allow(client, district, plan):
+    office = district.users["office"]
+    task = plan.tasks.get(number="一.（一）.1")
+    report = services.progress_report_submit(
+        actor=district.users["editor"], task=task, unit=district.education, text="已公开"
+    )
+    close, reopen, review = (
+        reverse("plans:task_state", args=[plan.pk, task.pk, "close"]),
+        reverse("plans:task_state", args=[plan.pk, task.pk, "reopen"]),
+        reverse("plans:review", args=[plan.pk, report.pk]),
+    )
+    client.force_login(office)
+    page = reverse("plans:task", args=[plan.pk, task.pk])
+    html = client.get(page).content.decode()
+    assert close in html and reopen not in html and review in html
+    assert 'value="accept"' in html and 'value="return"' in html
+    services.progress_report_review(actor=office, report=report, accept=True)
+    services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    html = client.get(page).content.decode()
+    assert close not in html and reopen in html and review not in html
+    bogus = reverse("plans:task_state", args=[plan.pk, task.pk, "undo"])
+    assert client.post(bogus, {"reason": "不是一项操作"}).status_code == 404
+    task.refresh_from_db()
+    assert task.state == TaskState.DONE
 
 
 def test_exports_in_the_official_layout(district, plan, june):
