@@ -34,6 +34,41 @@ class Plan(models.Model):
         return self.title
 
 
+class PlanAction(models.TextChoices):
+    IMPORTED = "imported", "导入"
+    REIMPORTED = "reimported", "重新导入"
+
+
+# How the plan's log reads its details, in this order (jsonb keeps no key order).
+PLAN_DETAILS = {
+    "source": "来源文件：{}",
+    "created": "新增任务 {} 项",
+    "changed": "内容有变化的任务 {} 项",
+    "missing": "文件中已没有的任务 {} 项",
+}
+
+
+class PlanEvent(EventBase):
+    """The plan's own log: what was done to the plan as a whole. Each task keeps its own."""
+
+    Action = PlanAction
+    SUBJECT = "plan"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "工作要点日志"
+
+    @property
+    def details_text(self) -> str:
+        """The details as a reader wants them: 来源文件：要点.txt；新增任务 3 项 …"""
+        return "；".join(
+            PLAN_DETAILS[key].format(self.details[key])
+            for key in PLAN_DETAILS
+            if key in self.details
+        )
+
+
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     number = models.CharField("序号", max_length=40)

@@ -6,6 +6,7 @@ only (SYSTEM and PUBLIC hold none), so the columns naming who did a thing — a 
 a score's entered_by, a draft's created_by — always name a user."""
 
 import hashlib
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -27,6 +28,8 @@ from .models import (
     Indicator,
     ManualScore,
     Plan,
+    PlanAction,
+    PlanEvent,
     ProgressReport,
     ProgressReportFile,
     Section,
@@ -128,7 +131,8 @@ def import_save(
 ) -> Plan:
     """Save the previewed plan. `mapping` gives the unit ids for each written name (the
     office's corrections of the automatic matches); a plan imported again (same issuer, year and
-    title) is updated task by task, never duplicated."""
+    title) is updated task by task, never duplicated. The plan's log gets one event with the
+    tasks created, changed and no longer in the file; each task's log says what befell it."""
     require(actor, Action.PLAN_MANAGE, draft.issuer)
     parsed = draft.parsed
     unmapped = [name for name in written_names(parsed) if not mapping.get(name)]
@@ -144,15 +148,31 @@ def import_save(
     )
     sections = _save_sections(plan, parsed["sections"])
     touched = []
+    outcomes: Counter[TaskAction | None] = Counter()
     for order, data in enumerate(parsed["tasks"]):
-        task = _save_task(plan, sections, order, data, actor, created)
+        task, outcome = _save_task(plan, sections, order, data, actor)
+        outcomes[outcome] += 1
         lead = [units[i] for name in data["lead_units"] for i in mapping[name]]
         resp = [units[i] for name in data["responsible_units"] for i in mapping[name]]
         task.lead_units.set(lead or ([] if resp else [draft.issuer]))
         task.responsible_units.set(resp)
         touched.append(task.pk)
-    for gone in plan.tasks.exclude(pk__in=touched).filter(state=TaskState.OPEN):
-        _event(gone, actor, "not_in_import", "重新导入的文件中没有该任务", source=draft.name)
+    missing = plan.tasks.exclude(pk__in=touched)
+    for gone in missing.filter(state=TaskState.OPEN):
+        _event(
+            gone, actor, TaskAction.NOT_IN_IMPORT, "重新导入的文件中没有该任务", source=draft.name
+        )
+    PlanEvent.record(
+        plan,
+        actor=actor,
+        action=PlanAction.IMPORTED if created else PlanAction.REIMPORTED,
+        details={
+            "source": draft.name,
+            "created": outcomes[TaskAction.IMPORTED],
+            "changed": outcomes[TaskAction.REIMPORTED],
+            "missing": missing.count(),
+        },
+    )
     if remember:
         _remember_names(actor, mapping, units)
     draft.delete()
@@ -172,8 +192,9 @@ def _save_sections(plan: Plan, data: list[dict]) -> dict[str, Section]:
 
 
 def _save_task(
-    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: Actor, new_plan: bool
-) -> Task:
+    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: Actor
+) -> tuple[Task, TaskAction | None]:
+    """The task as the file has it, and what its log recorded (nothing when it is unchanged)."""
     deadline = data.get("deadline") or {}
     values = {
         "section": sections.get(data.get("section", "")),
@@ -186,15 +207,16 @@ def _save_task(
     }
     task, created = Task.objects.get_or_create(plan=plan, number=data["number"], defaults=values)
     if created:
-        _event(task, actor, "imported", source=plan.source_name)
-        return task
+        _event(task, actor, TaskAction.IMPORTED, source=plan.source_name)
+        return task, TaskAction.IMPORTED
     changed = {k: v for k, v in values.items() if getattr(task, k) != v}
-    if changed:
-        for name, value in changed.items():
-            setattr(task, name, value)
-        task.save()
-        _event(task, actor, "reimported", "重新导入时内容有变化", fields=sorted(changed))
-    return task
+    if not changed:
+        return task, None
+    for name, value in changed.items():
+        setattr(task, name, value)
+    task.save()
+    _event(task, actor, TaskAction.REIMPORTED, "重新导入时内容有变化", fields=sorted(changed))
+    return task, TaskAction.REIMPORTED
 
 
 def _remember_names(actor: Actor, mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:

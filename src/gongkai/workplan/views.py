@@ -131,6 +131,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manage": can(request.user, Action.PLAN_MANAGE, plan.issuer),
             "unit": unit,
             "state": request.GET.get("state", ""),
+            "events": plan.events.select_related("actor"),
         },
     )
 

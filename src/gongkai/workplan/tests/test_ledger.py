@@ -83,6 +83,48 @@ def test_reimport_updates_and_never_duplicates(district, plan):
     assert first.events.last().action == "reimported"
 
 
+def test_an_import_is_one_event_on_the_plans_log(district, plan):
+    event = plan.events.get()
+    assert (event.action, event.actor) == ("imported", district.users["office"])
+    assert event.details == {"source": "要点.txt", "created": 3, "changed": 0, "missing": 0}
+
+
+def test_a_reimport_is_on_the_plans_log_with_what_it_changed(district, plan):
+    changed = (
+        PLAN.replace("2026年8月底前完成", "2026年9月底前完成")
+        .replace(
+            "（二）加强基层政务公开\n1．推进基层政务公开标准目录落地，2026年年底前完成。"
+            "（责任单位：各镇（街）、测试区财政局）\n",
+            "",
+        )
+        .replace(
+            "（责任单位：测试区教育局、测试区财政局）\n",
+            "（责任单位：测试区教育局、测试区财政局）\n3．公开学校收费项目。（责任单位：测试区教育局）\n",
+        )
+    )
+    draft = read(district, changed)
+    services.import_save(actor=district.users["office"], draft=draft, mapping=auto_mapping(draft))
+    event = plan.events.last()
+    assert plan.events.count() == 2 and event.action == "reimported"
+    assert event.details == {"source": "要点.txt", "created": 1, "changed": 1, "missing": 1}
+    # Each task keeps its own history as well.
+    assert plan.tasks.get(number="一.（一）.3").events.get().action == "imported"
+    assert plan.tasks.get(number="一.（二）.1").events.last().action == "not_in_import"
+
+
+def test_reading_a_file_writes_no_event(district, plan):
+    events = (plan.events.count(), TaskEvent.objects.count())
+    read(district)
+    assert (plan.events.count(), TaskEvent.objects.count()) == events
+
+
+def test_the_plan_page_shows_the_plans_log(client, district, plan):
+    client.force_login(district.users["leader"])
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "工作要点日志" in html
+    assert str(district.users["office"]) in html and "新增任务 3 项" in html
+
+
 def test_unmapped_names_must_be_mapped_and_are_remembered(district, june):
     draft = read(district, PLAN.replace("测试区财政局", "区财政"))
     matches = {m.written: m for m in services.import_matches(draft)}
