@@ -1,6 +1,8 @@
 """The work-plan ledger (工作台账): a year's plan broken into tasks with their units, the units'
 progress reports, and the assessment of units (考核)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -37,6 +39,10 @@ class Plan(models.Model):
 class PlanAction(models.TextChoices):
     IMPORTED = "imported", "导入"
     REIMPORTED = "reimported", "重新导入"
+    PUBLISHED = "published", "在门户公开落实情况"
+    UNPUBLISHED = "unpublished", "停止在门户公开"
+    INDICATOR_ADDED = "indicator_added", "新增考核指标"
+    SCORE_SET = "score_set", "人工评分"
 
 
 # How the plan's log reads its details, in this order (jsonb keeps no key order).
@@ -45,6 +51,11 @@ PLAN_DETAILS = {
     "created": "新增任务 {} 项",
     "changed": "内容有变化的任务 {} 项",
     "missing": "文件中已没有的任务 {} 项",
+    "indicator": "指标：{}",
+    "weight": "分值：{}",
+    "scoring": "计分方式：{}",
+    "unit": "单位：{}",
+    "score": "得分：{}",
 }
 
 
@@ -63,10 +74,18 @@ class PlanEvent(EventBase):
     def details_text(self) -> str:
         """The details as a reader wants them: 来源文件：要点.txt；新增任务 3 项 …"""
         return "；".join(
-            PLAN_DETAILS[key].format(self.details[key])
+            PLAN_DETAILS[key].format(_detail_value(key, self.details[key]))
             for key in PLAN_DETAILS
             if key in self.details
         )
+
+
+def _detail_value(key: str, value: Any) -> Any:
+    if key == "scoring":
+        return IndicatorSource(value).label
+    if key == "score":
+        return f"{value['from'] or '（无）'} → {value['to']}"
+    return value
 
 
 class Section(models.Model):

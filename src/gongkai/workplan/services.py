@@ -8,6 +8,7 @@ a score's entered_by, a draft's created_by — always name a user."""
 import hashlib
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -317,9 +318,15 @@ def task_reopen(*, actor: Actor, task: Task, reason: str) -> Task:
 
 @transaction.atomic
 def plan_publish(*, actor: Actor, plan: Plan, published: bool) -> Plan:
+    """Show the plan's progress on the portal (重点工作落实情况), or stop showing it; asking for
+    what already holds changes nothing and writes nothing."""
     require(actor, Action.PLAN_MANAGE, plan.issuer)
+    if plan.published == published:
+        return plan
     plan.published = published
     plan.save(update_fields=["published", "updated_at"])
+    action = PlanAction.PUBLISHED if published else PlanAction.UNPUBLISHED
+    PlanEvent.record(plan, actor=actor, action=action)
     return plan
 
 
@@ -336,6 +343,12 @@ def indicator_add(*, actor: Actor, plan: Plan, name: str, weight: int, source: s
     )
     indicator.full_clean()
     indicator.save()
+    PlanEvent.record(
+        plan,
+        actor=actor,
+        action=PlanAction.INDICATOR_ADDED,
+        details={"indicator": indicator.name, "weight": weight, "scoring": source},
+    )
     return indicator
 
 
@@ -343,18 +356,39 @@ def indicator_add(*, actor: Actor, plan: Plan, name: str, weight: int, source: s
 def manual_score_set(
     *, actor: Actor, indicator: Indicator, unit: Unit, score, reason: str
 ) -> ManualScore:
-    """A score entered by hand where the platform has no data for it, always with a reason."""
+    """A score entered by hand where the platform has no data for it, always with a reason; the
+    plan's log keeps the score it replaced."""
     require(actor, Action.PLAN_MANAGE, indicator.plan.issuer)
     if not reason.strip():
         raise ValidationError({"reason": "人工评分须说明理由"})
     if not 0 <= score <= indicator.weight:
         raise ValidationError({"score": f"得分应在 0 到 {indicator.weight} 之间"})
+    earlier = ManualScore.objects.filter(indicator=indicator, unit=unit).first()
     entry, _ = ManualScore.objects.update_or_create(
         indicator=indicator,
         unit=unit,
         defaults={"score": score, "reason": reason.strip(), "entered_by": user_of(actor)},
     )
+    PlanEvent.record(
+        indicator.plan,
+        actor=actor,
+        action=PlanAction.SCORE_SET,
+        reason=entry.reason,
+        details={
+            "indicator": indicator.name,
+            "unit": unit.name,
+            "score": {
+                "from": _score_text(earlier.score) if earlier else None,
+                "to": _score_text(score),
+            },
+        },
+    )
     return entry
+
+
+def _score_text(score) -> str:
+    # As the score is stored and shown: one decimal place, so 30 and 30.0 read the same.
+    return f"{Decimal(score):.1f}"
 
 
 def may_report(user: User, task: Task) -> list[Unit]:

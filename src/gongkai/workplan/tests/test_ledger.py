@@ -17,7 +17,7 @@ from gongkai.core.models import Notification
 from gongkai.core.transitions import TransitionError
 from gongkai.publishing.tests import factories as documents
 from gongkai.workplan import selectors, services
-from gongkai.workplan.models import Import, Plan, TaskEvent
+from gongkai.workplan.models import Import, Plan, PlanEvent, TaskEvent
 from gongkai.workplan.rules import TaskState
 
 pytestmark = pytest.mark.django_db
@@ -331,6 +331,8 @@ def test_the_public_sees_a_published_plan_only(client, district, plan):
 def ledger_steps(district, plan) -> dict:
     """Every write of the ledger, as a call that takes the actor."""
     task = plan.tasks.get(number="一.（一）.1")
+    closed = plan.tasks.get(number="一.（一）.2")
+    services.task_close(actor=district.users["office"], task=closed, on=D("2026-06-01"))
     report = services.progress_report_submit(
         actor=district.users["editor"], task=task, unit=district.education, text="已公开"
     )
@@ -353,7 +355,7 @@ def ledger_steps(district, plan) -> dict:
         ),
         "task_close": lambda actor: services.task_close(actor=actor, task=task, on=D("2026-06-01")),
         "task_reopen": lambda actor: services.task_reopen(
-            actor=actor, task=task, reason="补充材料"
+            actor=actor, task=closed, reason="补充材料"
         ),
         "plan_publish": lambda actor: services.plan_publish(actor=actor, plan=plan, published=True),
         "indicator_add": lambda actor: services.indicator_add(
@@ -392,6 +394,65 @@ def test_the_platform_and_the_public_take_no_step_of_the_ledger(district, plan, 
     with pytest.raises(PermissionDenied):
         run(marker)
     assert (TaskEvent.objects.count(), Import.objects.count(), plan.indicators.count()) == counts
+
+
+# What each step writes: (events on the plan's log, events on a task's log).
+ONE_EVENT = {
+    "import_read": (0, 0),
+    "import_save": (1, 0),  # the same file again: no task changed
+    "progress_report_submit": (0, 1),
+    "progress_report_review": (0, 1),
+    "task_close": (0, 1),
+    "task_reopen": (0, 1),
+    "plan_publish": (1, 0),
+    "indicator_add": (1, 0),
+    "manual_score_set": (1, 0),
+}
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_each_step_writes_one_event_on_its_subjects_log(district, plan, step):
+    run = ledger_steps(district, plan)[step]
+    before = (PlanEvent.objects.count(), TaskEvent.objects.count())
+    run(district.users["editor" if step == "progress_report_submit" else "office"])
+    after = (PlanEvent.objects.count(), TaskEvent.objects.count())
+    assert (after[0] - before[0], after[1] - before[1]) == ONE_EVENT[step]
+
+
+def test_publication_is_on_the_plans_log_when_it_changes(district, plan, june):
+    office = district.users["office"]
+    services.plan_publish(actor=office, plan=plan, published=True)
+    updated = Plan.objects.get(pk=plan.pk).updated_at
+    june.shift(600)
+    services.plan_publish(actor=office, plan=Plan.objects.get(pk=plan.pk), published=True)
+    assert Plan.objects.get(pk=plan.pk).updated_at == updated
+    services.plan_publish(actor=office, plan=plan, published=False)
+    assert [e.action for e in plan.events.all()] == ["imported", "published", "unpublished"]
+    assert plan.events.last().actor == office
+
+
+def test_indicators_and_scores_by_hand_are_on_the_plans_log(client, district, plan):
+    office = district.users["office"]
+    manual = services.indicator_add(
+        actor=office, plan=plan, name="信息员培训", weight=40, source="manual"
+    )
+    for score, reason in [(Decimal("30"), "参加一次培训"), (Decimal("35"), "参加两次培训")]:
+        services.manual_score_set(
+            actor=office, indicator=manual, unit=district.education, score=score, reason=reason
+        )
+    added, first, second = plan.events.exclude(action="imported")
+    assert added.action == "indicator_added"
+    assert added.details == {"indicator": "信息员培训", "weight": 40, "scoring": "manual"}
+    assert [(e.action, e.reason) for e in (first, second)] == [
+        ("score_set", "参加一次培训"),
+        ("score_set", "参加两次培训"),
+    ]
+    unit = {"indicator": "信息员培训", "unit": "测试区教育局"}
+    assert first.details == {**unit, "score": {"from": None, "to": "30.0"}}
+    assert second.details == {**unit, "score": {"from": "30.0", "to": "35.0"}}
+    client.force_login(district.users["leader"])
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "计分方式：人工评分" in html and "得分：30.0 → 35.0" in html and "参加两次培训" in html
 
 
 ROLES = ["admin", "office", "editor", "reviewer", "leader", "town_editor", "citizen", None]
