@@ -14,7 +14,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from gongkai.core.officedocs import repeat_as_header
 
-from .models import Plan, ProgressReportState, Task, TaskState
+from .models import Plan, Task
+from .rules import ProgressReportState, TaskState
 
 HEADERS = ["序号", "工作任务", "牵头单位", "责任单位", "工作要求", "完成时限", "进展情况"]
 WIDTHS = [10, 60, 18, 24, 30, 14, 36]  # characters, in XLSX columns

@@ -4,6 +4,7 @@ from django.utils import timezone
 from gongkai.orgs.models import Unit, UnitKind
 
 from .models import IndicatorSource
+from .rules import PROGRESS_REPORT_TRANSITIONS, ProgressReportTransition
 from .services import AUTO
 
 MAX_PASTE = 200_000
@@ -99,10 +100,13 @@ class ReportForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    decision = forms.ChoiceField(
-        label="审核", choices=[("accept", "采纳"), ("return", "退回")], widget=forms.RadioSelect
-    )
+    decision = forms.ChoiceField(label="审核", widget=forms.RadioSelect)
     comment = forms.CharField(label="意见", required=False, max_length=500)
+
+    def __init__(self, *args, decisions=tuple(ProgressReportTransition), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = PROGRESS_REPORT_TRANSITIONS.transitions
+        self.fields["decision"].choices = [(d, labels[d]) for d in decisions]
 
 
 class CloseForm(forms.Form):

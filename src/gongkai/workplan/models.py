@@ -1,12 +1,16 @@
 """The work-plan ledger (工作台账): a year's plan broken into tasks with their units, the units'
 progress reports, and the assessment of units (考核)."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
 from gongkai.core.models import EventBase, StoredFile
 from gongkai.orgs.models import Unit
 from gongkai.publishing.models import Document
+
+from .rules import PROGRESS_REPORT_STATE_LABELS, TASK_STATE_LABELS, ProgressReportState, TaskState
 
 
 class Plan(models.Model):
@@ -32,6 +36,58 @@ class Plan(models.Model):
         return self.title
 
 
+class PlanAction(models.TextChoices):
+    IMPORTED = "imported", "导入"
+    REIMPORTED = "reimported", "重新导入"
+    PUBLISHED = "published", "在门户公开落实情况"
+    UNPUBLISHED = "unpublished", "停止在门户公开"
+    INDICATOR_ADDED = "indicator_added", "新增考核指标"
+    SCORE_SET = "score_set", "人工评分"
+
+
+# How the plan's log reads its details, in this order (jsonb keeps no key order).
+PLAN_DETAILS = {
+    "source": "来源文件：{}",
+    "created": "新增任务 {} 项",
+    "changed": "内容有变化的任务 {} 项",
+    "missing": "文件中已没有的任务 {} 项",
+    "indicator": "指标：{}",
+    "weight": "分值：{}",
+    "scoring": "计分方式：{}",
+    "unit": "单位：{}",
+    "score": "得分：{}",
+}
+
+
+class PlanEvent(EventBase):
+    """The plan's own log: what was done to the plan as a whole. Each task keeps its own."""
+
+    Action = PlanAction
+    SUBJECT = "plan"
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "工作要点日志"
+
+    @property
+    def details_text(self) -> str:
+        """The details as a reader wants them: 来源文件：要点.txt；新增任务 3 项 …"""
+        return "；".join(
+            PLAN_DETAILS[key].format(_detail_value(key, self.details[key]))
+            for key in PLAN_DETAILS
+            if key in self.details
+        )
+
+
+def _detail_value(key: str, value: Any) -> Any:
+    if key == "scoring":
+        return IndicatorSource(value).label
+    if key == "score":
+        return f"{value['from'] or '（无）'} → {value['to']}"
+    return value
+
+
 class Section(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
     number = models.CharField("序号", max_length=40)
@@ -52,11 +108,6 @@ class Section(models.Model):
         return self.number.count(".")
 
 
-class TaskState(models.TextChoices):
-    OPEN = "open", "推进中"
-    DONE = "done", "已销号"
-
-
 class Task(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="tasks")
     section = models.ForeignKey(
@@ -72,7 +123,9 @@ class Task(models.Model):
     responsible_units = models.ManyToManyField(
         Unit, verbose_name="责任单位", related_name="responsible_tasks", blank=True
     )
-    state = models.CharField("状态", max_length=10, choices=TaskState.choices, default="open")
+    state = models.CharField(
+        "状态", max_length=10, choices=list(TASK_STATE_LABELS.items()), default=TaskState.OPEN
+    )
     closed_on = models.DateField("销号日期", null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
 
@@ -109,12 +162,6 @@ class TaskEvent(EventBase):
         verbose_name = verbose_name_plural = "任务日志"
 
 
-class ProgressReportState(models.TextChoices):
-    SUBMITTED = "submitted", "待审核"
-    ACCEPTED = "accepted", "已采纳"
-    RETURNED = "returned", "已退回"
-
-
 class ProgressReport(models.Model):
     """A unit's progress report on a task, with evidence; the office accepts or returns it."""
 
@@ -124,7 +171,9 @@ class ProgressReport(models.Model):
     text = models.TextField("进展情况")
     evidence = models.ManyToManyField(Document, verbose_name="佐证（已公开的信息）", blank=True)
     state = models.CharField(
-        max_length=10, choices=ProgressReportState.choices, default="submitted"
+        max_length=10,
+        choices=list(PROGRESS_REPORT_STATE_LABELS.items()),
+        default=ProgressReportState.SUBMITTED,
     )
     review_comment = models.CharField("审核意见", max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -3,7 +3,8 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .models import Plan, ProgressReportState
+from .models import Plan
+from .rules import ProgressReportState
 from .selectors import chart_points, dashboard, published_plans, tasks_of
 
 

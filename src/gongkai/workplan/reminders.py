@@ -11,7 +11,8 @@ from gongkai.orgs.models import Role
 from gongkai.orgs.selectors import holders, office_over, unique
 
 from . import rules
-from .models import Plan, Task, TaskState
+from .models import Plan, Task
+from .rules import TaskState
 from .selectors import units_behind
 
 

@@ -1,4 +1,5 @@
-"""House rules of the work-plan ledger (plain Python): reporting periods, overdue tasks, scores.
+"""House rules of the work-plan ledger (plain Python): the states of tasks and progress
+reports, reporting periods, overdue tasks, scores.
 
 Not statute: the seeds ask for a ledger followed "until done" and for units to be scored (考核);
 how a period is cut and a score computed is the office's rule, kept here in one place.
@@ -7,6 +8,73 @@ how a period is cut and a score computed is the office's rule, kept here in one 
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from gongkai.core.transitions import Transitions
+
+
+class TaskState(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+
+
+TASK_STATE_LABELS = {
+    TaskState.OPEN: "推进中",
+    TaskState.DONE: "已销号",
+}
+
+
+class TaskTransition(StrEnum):
+    CLOSE = "close"
+    REOPEN = "reopen"
+
+
+# 销号 is the office declaring a task done; it takes that back, with a reason, when the work
+# turns out unfinished. A task is followed "until done", so there is no other end.
+TASK_TRANSITIONS = Transitions(
+    table={
+        (TaskState.OPEN, TaskTransition.CLOSE): TaskState.DONE,
+        (TaskState.DONE, TaskTransition.REOPEN): TaskState.OPEN,
+    },
+    states=TASK_STATE_LABELS,
+    transitions={TaskTransition.CLOSE: "销号", TaskTransition.REOPEN: "重新打开"},
+    thing="任务",
+)
+
+
+class ProgressReportState(StrEnum):
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+
+
+PROGRESS_REPORT_STATE_LABELS = {
+    ProgressReportState.SUBMITTED: "待审核",
+    ProgressReportState.ACCEPTED: "已采纳",
+    ProgressReportState.RETURNED: "已退回",
+}
+
+
+class ProgressReportTransition(StrEnum):
+    ACCEPT = "accept"
+    RETURN = "return"
+
+
+# The office reviews a report once; a returned report stays as it was, and the unit answers
+# with a new one.
+PROGRESS_REPORT_TRANSITIONS = Transitions(
+    table={
+        (ProgressReportState.SUBMITTED, ProgressReportTransition.ACCEPT): (
+            ProgressReportState.ACCEPTED
+        ),
+        (ProgressReportState.SUBMITTED, ProgressReportTransition.RETURN): (
+            ProgressReportState.RETURNED
+        ),
+    },
+    states=PROGRESS_REPORT_STATE_LABELS,
+    transitions={ProgressReportTransition.ACCEPT: "采纳", ProgressReportTransition.RETURN: "退回"},
+    thing="进展报送",
+)
 
 # Months that open a period, for each reporting cycle a task may state.
 PERIOD_STARTS: dict[str, tuple[int, ...]] = {

@@ -15,7 +15,8 @@ from gongkai.orgs.permissions import Action, unit_filter
 from gongkai.publishing.models import Document, DocumentKind
 
 from . import rules
-from .models import Indicator, IndicatorSource, ManualScore, Plan, ProgressReport, Task, TaskState
+from .models import Indicator, IndicatorSource, ManualScore, Plan, ProgressReport, Task
+from .rules import TaskState
 
 
 def plans_visible_to(user: User) -> QuerySet[Plan]:

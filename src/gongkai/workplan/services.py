@@ -1,8 +1,14 @@
 """Writes for the work-plan ledger: importing a plan (read → match units → preview → save),
-progress reports and their review, closing tasks (销号), manual scores. One event per action."""
+progress reports and their review, closing tasks (销号), manual scores. One event per action.
+
+Each takes its actor and asks the permission layer with it. The ledger's grants go to people
+only (SYSTEM and PUBLIC hold none), so the columns naming who did a thing — a report's author,
+a score's entered_by, a draft's created_by — always name a user."""
 
 import hashlib
+from collections import Counter
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.actors import Actor
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.services import store_upload
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, can, require
@@ -23,13 +29,21 @@ from .models import (
     Indicator,
     ManualScore,
     Plan,
+    PlanAction,
+    PlanEvent,
     ProgressReport,
     ProgressReportFile,
-    ProgressReportState,
     Section,
     Task,
+    TaskAction,
     TaskEvent,
+)
+from .rules import (
+    PROGRESS_REPORT_TRANSITIONS,
+    TASK_TRANSITIONS,
+    ProgressReportTransition,
     TaskState,
+    TaskTransition,
 )
 
 MAX_PLAN_BYTES = 20 * 1024 * 1024
@@ -55,8 +69,10 @@ def unit_records() -> list[match.UnitRecord]:
 
 
 @transaction.atomic
-def import_read(*, actor: User, issuer: Unit, name: str, content: bytes) -> Import:
-    """Read a plan file into a draft the office previews before saving (nothing else changes)."""
+def import_read(*, actor: Actor, issuer: Unit, name: str, content: bytes) -> Import:
+    """Read a plan file into a draft the office previews before saving. It writes no event:
+    nothing in the ledger changes, and the draft is the importing person's own until it is saved
+    (the save is the recorded step) or dropped."""
     require(actor, Action.PLAN_MANAGE, issuer)
     if len(content) > MAX_PLAN_BYTES:
         raise ValidationError({"file": "文件过大：上限为 20 MB"})
@@ -70,7 +86,7 @@ def import_read(*, actor: User, issuer: Unit, name: str, content: bytes) -> Impo
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
         parsed=parse.plan_to_json(plan),
-        created_by=actor,
+        created_by=user_of(actor),
     )
 
 
@@ -112,11 +128,12 @@ def import_mapping(draft: Import, choices: dict[str, str]) -> dict[str, list[int
 
 @transaction.atomic
 def import_save(
-    *, actor: User, draft: Import, mapping: dict[str, list[int]], remember: bool = True
+    *, actor: Actor, draft: Import, mapping: dict[str, list[int]], remember: bool = True
 ) -> Plan:
     """Save the previewed plan. `mapping` gives the unit ids for each written name (the
     office's corrections of the automatic matches); a plan imported again (same issuer, year and
-    title) is updated task by task, never duplicated."""
+    title) is updated task by task, never duplicated. The plan's log gets one event with the
+    tasks created, changed and no longer in the file; each task's log says what befell it."""
     require(actor, Action.PLAN_MANAGE, draft.issuer)
     parsed = draft.parsed
     unmapped = [name for name in written_names(parsed) if not mapping.get(name)]
@@ -132,15 +149,31 @@ def import_save(
     )
     sections = _save_sections(plan, parsed["sections"])
     touched = []
+    outcomes: Counter[TaskAction | None] = Counter()
     for order, data in enumerate(parsed["tasks"]):
-        task = _save_task(plan, sections, order, data, actor, created)
+        task, outcome = _save_task(plan, sections, order, data, actor)
+        outcomes[outcome] += 1
         lead = [units[i] for name in data["lead_units"] for i in mapping[name]]
         resp = [units[i] for name in data["responsible_units"] for i in mapping[name]]
         task.lead_units.set(lead or ([] if resp else [draft.issuer]))
         task.responsible_units.set(resp)
         touched.append(task.pk)
-    for gone in plan.tasks.exclude(pk__in=touched).filter(state=TaskState.OPEN):
-        _event(gone, actor, "not_in_import", "重新导入的文件中没有该任务", source=draft.name)
+    missing = plan.tasks.exclude(pk__in=touched)
+    for gone in missing.filter(state=TaskState.OPEN):
+        _event(
+            gone, actor, TaskAction.NOT_IN_IMPORT, "重新导入的文件中没有该任务", source=draft.name
+        )
+    PlanEvent.record(
+        plan,
+        actor=actor,
+        action=PlanAction.IMPORTED if created else PlanAction.REIMPORTED,
+        details={
+            "source": draft.name,
+            "created": outcomes[TaskAction.IMPORTED],
+            "changed": outcomes[TaskAction.REIMPORTED],
+            "missing": missing.count(),
+        },
+    )
     if remember:
         _remember_names(actor, mapping, units)
     draft.delete()
@@ -160,8 +193,9 @@ def _save_sections(plan: Plan, data: list[dict]) -> dict[str, Section]:
 
 
 def _save_task(
-    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: User, new_plan: bool
-) -> Task:
+    plan: Plan, sections: dict[str, Section], order: int, data: dict, actor: Actor
+) -> tuple[Task, TaskAction | None]:
+    """The task as the file has it, and what its log recorded (nothing when it is unchanged)."""
     deadline = data.get("deadline") or {}
     values = {
         "section": sections.get(data.get("section", "")),
@@ -174,18 +208,19 @@ def _save_task(
     }
     task, created = Task.objects.get_or_create(plan=plan, number=data["number"], defaults=values)
     if created:
-        _event(task, actor, "imported", source=plan.source_name)
-        return task
+        _event(task, actor, TaskAction.IMPORTED, source=plan.source_name)
+        return task, TaskAction.IMPORTED
     changed = {k: v for k, v in values.items() if getattr(task, k) != v}
-    if changed:
-        for name, value in changed.items():
-            setattr(task, name, value)
-        task.save()
-        _event(task, actor, "reimported", "重新导入时内容有变化", fields=sorted(changed))
-    return task
+    if not changed:
+        return task, None
+    for name, value in changed.items():
+        setattr(task, name, value)
+    task.save()
+    _event(task, actor, TaskAction.REIMPORTED, "重新导入时内容有变化", fields=sorted(changed))
+    return task, TaskAction.REIMPORTED
 
 
-def _remember_names(actor: User, mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
+def _remember_names(actor: Actor, mapping: dict[str, list[int]], units: dict[int, Unit]) -> None:
     """A name the office mapped to one unit becomes that unit's alias, so the next plan that
     writes it the same way matches by itself."""
     for name, ids in mapping.items():
@@ -201,7 +236,7 @@ def task_units(task: Task) -> list[Unit]:
 @transaction.atomic
 def progress_report_submit(
     *,
-    actor: User,
+    actor: Actor,
     task: Task,
     unit: Unit,
     text: str,
@@ -220,7 +255,9 @@ def progress_report_submit(
     unpublished = [d for d in evidence if not d.is_published]
     if unpublished:
         raise ValidationError({"evidence": "佐证须为已在门户公开的信息"})
-    report = ProgressReport.objects.create(task=task, unit=unit, author=actor, text=text.strip())
+    report = ProgressReport.objects.create(
+        task=task, unit=unit, author=user_of(actor), text=text.strip()
+    )
     report.evidence.set(evidence)
     for upload in files:
         record = ProgressReportFile(report=report, original_name=(upload.name or "附件")[-255:])
@@ -232,20 +269,20 @@ def progress_report_submit(
 
 @transaction.atomic
 def progress_report_review(
-    *, actor: User, report: ProgressReport, accept: bool, comment: str = ""
+    *, actor: Actor, report: ProgressReport, accept: bool, comment: str = ""
 ) -> ProgressReport:
+    """The office accepts a report or returns it with a reason; the task's log says which."""
     require(actor, Action.PLAN_MANAGE, report.task.plan.issuer)
-    if report.state != ProgressReportState.SUBMITTED:
-        raise ValidationError({"comment": "该报送已审核"})
+    review = ProgressReportTransition.ACCEPT if accept else ProgressReportTransition.RETURN
+    state = PROGRESS_REPORT_TRANSITIONS.next(report.state, review)
     if not accept and not comment.strip():
         raise ValidationError({"comment": "退回须说明理由"})
-    report.state = ProgressReportState.ACCEPTED if accept else ProgressReportState.RETURNED
-    report.review_comment = comment.strip()
+    report.state, report.review_comment = state, comment.strip()
     report.save(update_fields=["state", "review_comment"])
     _event(
         report.task,
         actor,
-        "accepted" if accept else "returned",
+        TaskAction.ACCEPTED if accept else TaskAction.RETURNED,
         comment.strip(),
         unit=report.unit.name,
         report=report.pk,
@@ -254,41 +291,48 @@ def progress_report_review(
 
 
 @transaction.atomic
-def task_close(*, actor: User, task: Task, on: date, reason: str = "") -> Task:
+def task_close(*, actor: Actor, task: Task, on: date, reason: str = "") -> Task:
     """销号: the office declares the task done, on the day it was completed."""
     require(actor, Action.PLAN_MANAGE, task.plan.issuer)
-    if task.state == TaskState.DONE:
-        raise ValidationError({"on": "任务已销号"})
+    state = TASK_TRANSITIONS.next(task.state, TaskTransition.CLOSE)
     if on > timezone.localdate():
         raise ValidationError({"on": "销号日期不能晚于今天"})
-    task.state, task.closed_on = TaskState.DONE, on
+    task.state, task.closed_on = state, on
     task.save(update_fields=["state", "closed_on"])
-    _event(task, actor, "closed", reason, on=on.isoformat())
+    _event(task, actor, TaskAction.CLOSED, reason, on=on.isoformat())
     return task
 
 
 @transaction.atomic
-def task_reopen(*, actor: User, task: Task, reason: str) -> Task:
+def task_reopen(*, actor: Actor, task: Task, reason: str) -> Task:
+    """The office takes a 销号 back when the work turns out unfinished, and says why."""
     require(actor, Action.PLAN_MANAGE, task.plan.issuer)
+    state = TASK_TRANSITIONS.next(task.state, TaskTransition.REOPEN)
     if not reason.strip():
         raise ValidationError({"reason": "重新打开须说明理由"})
-    task.state, task.closed_on = TaskState.OPEN, None
+    task.state, task.closed_on = state, None
     task.save(update_fields=["state", "closed_on"])
-    _event(task, actor, "reopened", reason.strip())
+    _event(task, actor, TaskAction.REOPENED, reason.strip())
     return task
 
 
 @transaction.atomic
-def plan_publish(*, actor: User, plan: Plan, published: bool) -> Plan:
+def plan_publish(*, actor: Actor, plan: Plan, published: bool) -> Plan:
+    """Show the plan's progress on the portal (重点工作落实情况), or stop showing it; asking for
+    what already holds changes nothing and writes nothing."""
     require(actor, Action.PLAN_MANAGE, plan.issuer)
+    if plan.published == published:
+        return plan
     plan.published = published
     plan.save(update_fields=["published", "updated_at"])
+    action = PlanAction.PUBLISHED if published else PlanAction.UNPUBLISHED
+    PlanEvent.record(plan, actor=actor, action=action)
     return plan
 
 
 # -- assessment -------------------------------------------------------------------------------
 @transaction.atomic
-def indicator_add(*, actor: User, plan: Plan, name: str, weight: int, source: str) -> Indicator:
+def indicator_add(*, actor: Actor, plan: Plan, name: str, weight: int, source: str) -> Indicator:
     require(actor, Action.PLAN_MANAGE, plan.issuer)
     indicator = Indicator(
         plan=plan,
@@ -299,25 +343,52 @@ def indicator_add(*, actor: User, plan: Plan, name: str, weight: int, source: st
     )
     indicator.full_clean()
     indicator.save()
+    PlanEvent.record(
+        plan,
+        actor=actor,
+        action=PlanAction.INDICATOR_ADDED,
+        details={"indicator": indicator.name, "weight": weight, "scoring": source},
+    )
     return indicator
 
 
 @transaction.atomic
 def manual_score_set(
-    *, actor: User, indicator: Indicator, unit: Unit, score, reason: str
+    *, actor: Actor, indicator: Indicator, unit: Unit, score, reason: str
 ) -> ManualScore:
-    """A score entered by hand where the platform has no data for it, always with a reason."""
+    """A score entered by hand where the platform has no data for it, always with a reason; the
+    plan's log keeps the score it replaced."""
     require(actor, Action.PLAN_MANAGE, indicator.plan.issuer)
     if not reason.strip():
         raise ValidationError({"reason": "人工评分须说明理由"})
     if not 0 <= score <= indicator.weight:
         raise ValidationError({"score": f"得分应在 0 到 {indicator.weight} 之间"})
+    earlier = ManualScore.objects.filter(indicator=indicator, unit=unit).first()
     entry, _ = ManualScore.objects.update_or_create(
         indicator=indicator,
         unit=unit,
-        defaults={"score": score, "reason": reason.strip(), "entered_by": actor},
+        defaults={"score": score, "reason": reason.strip(), "entered_by": user_of(actor)},
+    )
+    PlanEvent.record(
+        indicator.plan,
+        actor=actor,
+        action=PlanAction.SCORE_SET,
+        reason=entry.reason,
+        details={
+            "indicator": indicator.name,
+            "unit": unit.name,
+            "score": {
+                "from": _score_text(earlier.score) if earlier else None,
+                "to": _score_text(score),
+            },
+        },
     )
     return entry
+
+
+def _score_text(score) -> str:
+    # As the score is stored and shown: one decimal place, so 30 and 30.0 read the same.
+    return f"{Decimal(score):.1f}"
 
 
 def may_report(user: User, task: Task) -> list[Unit]:

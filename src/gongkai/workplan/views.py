@@ -3,7 +3,7 @@ their reports, exports, assessment."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -23,7 +23,14 @@ from .forms import (
     ReportForm,
     ReviewForm,
 )
-from .models import Import, Plan, ProgressReport, ProgressReportFile, TaskState
+from .models import Import, Plan, ProgressReport, ProgressReportFile
+from .rules import (
+    PROGRESS_REPORT_TRANSITIONS,
+    TASK_TRANSITIONS,
+    ProgressReportTransition,
+    TaskState,
+    TaskTransition,
+)
 
 
 @staff_required
@@ -124,6 +131,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "manage": can(request.user, Action.PLAN_MANAGE, plan.issuer),
             "unit": unit,
             "state": request.GET.get("state", ""),
+            "events": plan.events.select_related("actor"),
         },
     )
 
@@ -135,6 +143,9 @@ def task_detail(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
     units = services.may_report(request.user, task)
     manage = can(request.user, Action.PLAN_MANAGE, plan.issuer)
     report_form = ReportForm(units=units, documents=selectors.evidence_choices(request.user))
+    # The office is offered what the tables allow from each state, and nothing else.
+    moves = TASK_TRANSITIONS.open_to(task.state) if manage else []
+    reports = task.progress_reports.prefetch_related("evidence", "files").select_related("unit")
     return render(
         request,
         "workplan/task.html",
@@ -143,15 +154,17 @@ def task_detail(request: HttpRequest, pk: int, task_pk: int) -> HttpResponse:
             "task": task,
             "manage": manage,
             "report_form": report_form if units and task.state == TaskState.OPEN else None,
-            "review_form": ReviewForm(),
-            "close_form": CloseForm(),
-            "reopen_form": ReopenForm(),
+            "close_form": CloseForm() if TaskTransition.CLOSE in moves else None,
+            "reopen_form": ReopenForm() if TaskTransition.REOPEN in moves else None,
             "events": task.events.select_related("actor"),
-            "reports": task.progress_reports.prefetch_related("evidence", "files").select_related(
-                "unit"
-            ),
+            "reports": [(r, _review_form(r) if manage else None) for r in reports],
         },
     )
+
+
+def _review_form(report: ProgressReport) -> ReviewForm | None:
+    decisions = PROGRESS_REPORT_TRANSITIONS.open_to(report.state)
+    return ReviewForm(decisions=decisions) if decisions else None
 
 
 @staff_required
@@ -198,7 +211,7 @@ def progress_report_review(request: HttpRequest, pk: int, report_pk: int) -> Htt
             lambda: services.progress_report_review(
                 actor=request.user,
                 report=report,
-                accept=form.cleaned_data["decision"] == "accept",
+                accept=form.cleaned_data["decision"] == ProgressReportTransition.ACCEPT,
                 comment=form.cleaned_data["comment"],
             ),
             done="已审核",
@@ -214,11 +227,14 @@ def progress_report_review(request: HttpRequest, pk: int, report_pk: int) -> Htt
 def task_state(request: HttpRequest, pk: int, task_pk: int, action: str) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     task = get_object_or_404(plan.tasks, pk=task_pk)
-    form = (CloseForm if action == "close" else ReopenForm)(request.POST)
+    try:
+        closing = TaskTransition(action) == TaskTransition.CLOSE
+    except ValueError:
+        raise Http404("没有这项操作") from None
+    form = (CloseForm if closing else ReopenForm)(request.POST)
     if not form.is_valid():
         messages.error(request, "请填写完整")
         return redirect("plans:task", pk=pk, task_pk=task_pk)
-    closing = action == "close"
     change = services.task_close if closing else services.task_reopen
     attempt(
         request,

@@ -12,11 +12,13 @@ from django.urls import reverse
 from docx import Document as Docx
 from openpyxl import load_workbook
 
-from gongkai.core.actors import SYSTEM
+from gongkai.core.actors import PUBLIC, SYSTEM
 from gongkai.core.models import Notification
+from gongkai.core.transitions import TransitionError
 from gongkai.publishing.tests import factories as documents
 from gongkai.workplan import selectors, services
-from gongkai.workplan.models import Plan, TaskState
+from gongkai.workplan.models import Import, Plan, PlanEvent, TaskEvent
+from gongkai.workplan.rules import TaskState
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -81,6 +83,48 @@ def test_reimport_updates_and_never_duplicates(district, plan):
     assert first.events.last().action == "reimported"
 
 
+def test_an_import_is_one_event_on_the_plans_log(district, plan):
+    event = plan.events.get()
+    assert (event.action, event.actor) == ("imported", district.users["office"])
+    assert event.details == {"source": "要点.txt", "created": 3, "changed": 0, "missing": 0}
+
+
+def test_a_reimport_is_on_the_plans_log_with_what_it_changed(district, plan):
+    changed = (
+        PLAN.replace("2026年8月底前完成", "2026年9月底前完成")
+        .replace(
+            "（二）加强基层政务公开\n1．推进基层政务公开标准目录落地，2026年年底前完成。"
+            "（责任单位：各镇（街）、测试区财政局）\n",
+            "",
+        )
+        .replace(
+            "（责任单位：测试区教育局、测试区财政局）\n",
+            "（责任单位：测试区教育局、测试区财政局）\n3．公开学校收费项目。（责任单位：测试区教育局）\n",
+        )
+    )
+    draft = read(district, changed)
+    services.import_save(actor=district.users["office"], draft=draft, mapping=auto_mapping(draft))
+    event = plan.events.last()
+    assert plan.events.count() == 2 and event.action == "reimported"
+    assert event.details == {"source": "要点.txt", "created": 1, "changed": 1, "missing": 1}
+    # Each task keeps its own history as well.
+    assert plan.tasks.get(number="一.（一）.3").events.get().action == "imported"
+    assert plan.tasks.get(number="一.（二）.1").events.last().action == "not_in_import"
+
+
+def test_reading_a_file_writes_no_event(district, plan):
+    events = (plan.events.count(), TaskEvent.objects.count())
+    read(district)
+    assert (plan.events.count(), TaskEvent.objects.count()) == events
+
+
+def test_the_plan_page_shows_the_plans_log(client, district, plan):
+    client.force_login(district.users["leader"])
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "工作要点日志" in html
+    assert str(district.users["office"]) in html and "新增任务 3 项" in html
+
+
 def test_unmapped_names_must_be_mapped_and_are_remembered(district, june):
     draft = read(district, PLAN.replace("测试区财政局", "区财政"))
     matches = {m.written: m for m in services.import_matches(draft)}
@@ -143,6 +187,67 @@ def test_report_review_close_and_the_dashboard(district, plan, june):
     assert next(u for u in board.units if u.unit == district.education).percent == 50
     assert [s.percent for s in board.sections] == [33]
     assert board.timeline[-1][1] == 1
+
+
+def test_a_task_is_closed_and_reopened_through_its_table(district, plan):
+    office = district.users["office"]
+    task = plan.tasks.get(number="一.（一）.1")
+    with pytest.raises(TransitionError, match="“推进中”的任务不能重新打开"):
+        services.task_reopen(actor=office, task=task, reason="再核实")
+    services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    with pytest.raises(TransitionError, match="“已销号”的任务不能销号"):
+        services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    with pytest.raises(ValidationError, match="重新打开须说明理由"):
+        services.task_reopen(actor=office, task=task, reason=" ")
+    services.task_reopen(actor=office, task=task, reason="佐证不全")
+    with pytest.raises(ValidationError, match="销号日期不能晚于今天"):
+        services.task_close(actor=office, task=task, on=D("2026-06-02"))
+    task.refresh_from_db()
+    assert (task.state, task.closed_on) == (TaskState.OPEN, None)
+    assert [e.action for e in task.events.all()] == ["imported", "closed", "reopened"]
+
+
+def test_a_progress_report_is_reviewed_once_through_its_table(district, plan):
+    office = district.users["office"]
+    task = plan.tasks.get(number="一.（一）.1")
+    report = services.progress_report_submit(
+        actor=district.users["editor"], task=task, unit=district.education, text="已公开"
+    )
+    services.progress_report_review(actor=office, report=report, accept=False, comment="补充佐证")
+    for accept in (True, False):
+        with pytest.raises(TransitionError, match="“已退回”的进展报送不能"):
+            services.progress_report_review(
+                actor=office, report=report, accept=accept, comment="再审"
+            )
+    report.refresh_from_db()
+    assert (report.state, report.review_comment) == ("returned", "补充佐证")
+    assert [e.action for e in task.events.all()] == ["imported", "reported", "returned"]
+
+
+def test_the_task_page_offers_only_what_the_tables_allow(client, district, plan):
+    office = district.users["office"]
+    task = plan.tasks.get(number="一.（一）.1")
+    report = services.progress_report_submit(
+        actor=district.users["editor"], task=task, unit=district.education, text="已公开"
+    )
+    close, reopen, review = (
+        reverse("plans:task_state", args=[plan.pk, task.pk, "close"]),
+        reverse("plans:task_state", args=[plan.pk, task.pk, "reopen"]),
+        reverse("plans:review", args=[plan.pk, report.pk]),
+    )
+    client.force_login(office)
+    page = reverse("plans:task", args=[plan.pk, task.pk])
+    html = client.get(page).content.decode()
+    assert close in html and reopen not in html and review in html
+    assert 'value="accept"' in html and 'value="return"' in html
+    services.progress_report_review(actor=office, report=report, accept=True)
+    services.task_close(actor=office, task=task, on=D("2026-06-01"))
+    html = client.get(page).content.decode()
+    assert close not in html and reopen in html and review not in html
+    bogus = reverse("plans:task_state", args=[plan.pk, task.pk, "undo"])
+    assert client.post(bogus, {"reason": "不是一项操作"}).status_code == 404
+    task.refresh_from_db()
+    assert task.state == TaskState.DONE
 
 
 def test_exports_in_the_official_layout(district, plan, june):
@@ -221,6 +326,133 @@ def test_the_public_sees_a_published_plan_only(client, district, plan):
     html = client.get(url).content.decode()
     assert "及时公开义务教育招生入学政策" in html and "推进中" in html
     assert plan.title in client.get(reverse("progress:list")).content.decode()
+
+
+def ledger_steps(district, plan) -> dict:
+    """Every write of the ledger, as a call that takes the actor."""
+    task = plan.tasks.get(number="一.（一）.1")
+    closed = plan.tasks.get(number="一.（一）.2")
+    services.task_close(actor=district.users["office"], task=closed, on=D("2026-06-01"))
+    report = services.progress_report_submit(
+        actor=district.users["editor"], task=task, unit=district.education, text="已公开"
+    )
+    indicator = services.indicator_add(
+        actor=district.users["office"], plan=plan, name="信息员培训", weight=40, source="manual"
+    )
+    draft = read(district)
+    return {
+        "import_read": lambda actor: services.import_read(
+            actor=actor, issuer=district.gov, name="要点.txt", content=PLAN.encode("utf-8")
+        ),
+        "import_save": lambda actor: services.import_save(
+            actor=actor, draft=draft, mapping=auto_mapping(draft)
+        ),
+        "progress_report_submit": lambda actor: services.progress_report_submit(
+            actor=actor, task=task, unit=district.education, text="进展"
+        ),
+        "progress_report_review": lambda actor: services.progress_report_review(
+            actor=actor, report=report, accept=True
+        ),
+        "task_close": lambda actor: services.task_close(actor=actor, task=task, on=D("2026-06-01")),
+        "task_reopen": lambda actor: services.task_reopen(
+            actor=actor, task=closed, reason="补充材料"
+        ),
+        "plan_publish": lambda actor: services.plan_publish(actor=actor, plan=plan, published=True),
+        "indicator_add": lambda actor: services.indicator_add(
+            actor=actor, plan=plan, name="培训", weight=10, source="manual"
+        ),
+        "manual_score_set": lambda actor: services.manual_score_set(
+            actor=actor,
+            indicator=indicator,
+            unit=district.education,
+            score=Decimal("30"),
+            reason="参加培训",
+        ),
+    }
+
+
+STEPS = [
+    "import_read",
+    "import_save",
+    "progress_report_submit",
+    "progress_report_review",
+    "task_close",
+    "task_reopen",
+    "plan_publish",
+    "indicator_add",
+    "manual_score_set",
+]
+
+
+@pytest.mark.parametrize("marker", [SYSTEM, PUBLIC], ids=["system", "public"])
+@pytest.mark.parametrize("step", STEPS)
+def test_the_platform_and_the_public_take_no_step_of_the_ledger(district, plan, step, marker):
+    """Every service asks the permission layer with the actor it names; neither marker holds a
+    grant of the ledger, so each is refused and nothing is written."""
+    run = ledger_steps(district, plan)[step]
+    counts = (TaskEvent.objects.count(), Import.objects.count(), plan.indicators.count())
+    with pytest.raises(PermissionDenied):
+        run(marker)
+    assert (TaskEvent.objects.count(), Import.objects.count(), plan.indicators.count()) == counts
+
+
+# What each step writes: (events on the plan's log, events on a task's log).
+ONE_EVENT = {
+    "import_read": (0, 0),
+    "import_save": (1, 0),  # the same file again: no task changed
+    "progress_report_submit": (0, 1),
+    "progress_report_review": (0, 1),
+    "task_close": (0, 1),
+    "task_reopen": (0, 1),
+    "plan_publish": (1, 0),
+    "indicator_add": (1, 0),
+    "manual_score_set": (1, 0),
+}
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_each_step_writes_one_event_on_its_subjects_log(district, plan, step):
+    run = ledger_steps(district, plan)[step]
+    before = (PlanEvent.objects.count(), TaskEvent.objects.count())
+    run(district.users["editor" if step == "progress_report_submit" else "office"])
+    after = (PlanEvent.objects.count(), TaskEvent.objects.count())
+    assert (after[0] - before[0], after[1] - before[1]) == ONE_EVENT[step]
+
+
+def test_publication_is_on_the_plans_log_when_it_changes(district, plan, june):
+    office = district.users["office"]
+    services.plan_publish(actor=office, plan=plan, published=True)
+    updated = Plan.objects.get(pk=plan.pk).updated_at
+    june.shift(600)
+    services.plan_publish(actor=office, plan=Plan.objects.get(pk=plan.pk), published=True)
+    assert Plan.objects.get(pk=plan.pk).updated_at == updated
+    services.plan_publish(actor=office, plan=plan, published=False)
+    assert [e.action for e in plan.events.all()] == ["imported", "published", "unpublished"]
+    assert plan.events.last().actor == office
+
+
+def test_indicators_and_scores_by_hand_are_on_the_plans_log(client, district, plan):
+    office = district.users["office"]
+    manual = services.indicator_add(
+        actor=office, plan=plan, name="信息员培训", weight=40, source="manual"
+    )
+    for score, reason in [(Decimal("30"), "参加一次培训"), (Decimal("35"), "参加两次培训")]:
+        services.manual_score_set(
+            actor=office, indicator=manual, unit=district.education, score=score, reason=reason
+        )
+    added, first, second = plan.events.exclude(action="imported")
+    assert added.action == "indicator_added"
+    assert added.details == {"indicator": "信息员培训", "weight": 40, "scoring": "manual"}
+    assert [(e.action, e.reason) for e in (first, second)] == [
+        ("score_set", "参加一次培训"),
+        ("score_set", "参加两次培训"),
+    ]
+    unit = {"indicator": "信息员培训", "unit": "测试区教育局"}
+    assert first.details == {**unit, "score": {"from": None, "to": "30.0"}}
+    assert second.details == {**unit, "score": {"from": "30.0", "to": "35.0"}}
+    client.force_login(district.users["leader"])
+    html = client.get(reverse("plans:detail", args=[plan.pk])).content.decode()
+    assert "计分方式：人工评分" in html and "得分：30.0 → 35.0" in html and "参加两次培训" in html
 
 
 ROLES = ["admin", "office", "editor", "reviewer", "leader", "town_editor", "citizen", None]

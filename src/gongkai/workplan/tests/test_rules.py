@@ -3,7 +3,16 @@ from decimal import Decimal
 
 import pytest
 
-from gongkai.workplan.rules import Ranked, is_overdue, period_start, rank, ratio_score
+from gongkai.core.transitions import TransitionError
+from gongkai.workplan.rules import (
+    PROGRESS_REPORT_TRANSITIONS,
+    TASK_TRANSITIONS,
+    Ranked,
+    is_overdue,
+    period_start,
+    rank,
+    ratio_score,
+)
 
 D = date.fromisoformat
 
@@ -60,3 +69,65 @@ def test_rank_shares_places_for_equal_totals():
         Ranked(3, Decimal("90"), 2),
         Ranked(4, Decimal("80"), 4),
     ]
+
+
+@pytest.mark.parametrize(
+    ("state", "transition", "after"),
+    [
+        ("open", "close", "done"),
+        ("done", "reopen", "open"),
+    ],
+)
+def test_task_transitions_allowed(state, transition, after):
+    assert TASK_TRANSITIONS.next(state, transition) == after
+
+
+@pytest.mark.parametrize(
+    ("state", "transition", "message"),
+    [
+        ("done", "close", "状态为“已销号”的任务不能销号"),
+        ("open", "reopen", "状态为“推进中”的任务不能重新打开"),
+    ],
+)
+def test_task_transitions_refused(state, transition, message):
+    with pytest.raises(TransitionError, match=message):
+        TASK_TRANSITIONS.next(state, transition)
+
+
+@pytest.mark.parametrize(
+    ("state", "transition", "after"),
+    [
+        ("submitted", "accept", "accepted"),
+        ("submitted", "return", "returned"),
+    ],
+)
+def test_progress_report_transitions_allowed(state, transition, after):
+    assert PROGRESS_REPORT_TRANSITIONS.next(state, transition) == after
+
+
+@pytest.mark.parametrize(
+    ("state", "transition", "message"),
+    [
+        ("accepted", "accept", "状态为“已采纳”的进展报送不能采纳"),
+        ("accepted", "return", "状态为“已采纳”的进展报送不能退回"),
+        ("returned", "accept", "状态为“已退回”的进展报送不能采纳"),
+        ("returned", "return", "状态为“已退回”的进展报送不能退回"),
+    ],
+)
+def test_progress_report_transitions_refused(state, transition, message):
+    with pytest.raises(TransitionError, match=message):
+        PROGRESS_REPORT_TRANSITIONS.next(state, transition)
+
+
+@pytest.mark.parametrize(
+    ("table", "state", "offered"),
+    [
+        (TASK_TRANSITIONS, "open", ["close"]),
+        (TASK_TRANSITIONS, "done", ["reopen"]),
+        (PROGRESS_REPORT_TRANSITIONS, "submitted", ["accept", "return"]),
+        (PROGRESS_REPORT_TRANSITIONS, "accepted", []),
+        (PROGRESS_REPORT_TRANSITIONS, "returned", []),
+    ],
+)
+def test_what_each_state_offers(table, state, offered):
+    assert table.open_to(state) == offered
