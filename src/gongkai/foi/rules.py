@@ -219,10 +219,18 @@ class Outcome:
 
 
 R = "《中华人民共和国政府信息公开条例》"
-DISCLOSED, PARTIAL = "（一）予以公开", "（二）部分公开"
-WITHHELD, UNAVAILABLE = "（三）不予公开", "（四）无法提供"
-NOT_HANDLED, OTHER = "（五）不予处理", "（六）其他处理"
+# The headings of 三、本年度办理结果 in annual-report table 三, in the format's order.
+RESULT_GROUPS = (
+    "（一）予以公开",
+    "（二）部分公开",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+)
+DISCLOSED, PARTIAL, WITHHELD, UNAVAILABLE, NOT_HANDLED, OTHER = RESULT_GROUPS
 
+# In the order of table 三's rows: the table's result rows are read from this list.
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome(
         "disclosed",
@@ -385,6 +393,41 @@ def outcome(code: str) -> Outcome:
         return OUTCOME_BY_CODE[code]
     except KeyError:
         raise RuleError(f"未知的答复类型：{code}") from None
+
+
+# -- annual-report table 三 (国办公开办函〔2021〕30号) ------------------------------------------
+# The rows word for word: reports.format lays them out, the statistics count by them.
+NEW_ROW = "一、本年新收政府信息公开申请数量"
+CARRIED_ROW = "二、上年结转政府信息公开申请数量"
+RESULTS = "三、本年度办理结果"
+TOTAL_ROW = "（七）总计"
+FORWARD_ROW = "四、结转下年度继续办理"
+# The format's cell for 部分公开 also says how to count it.
+COUNTING_NOTES = {PARTIAL: "（区分处理的，只计这一情形，不计其他情形）"}
+
+
+def _result_rows() -> dict[tuple[str, str], tuple[str, ...]]:
+    rows: dict[tuple[str, str], tuple[str, ...]] = {}
+    for o in OUTCOMES:
+        rows[(o.group, o.label)] = (*rows.get((o.group, o.label), ()), o.code)
+    return rows
+
+
+# Each row of 三、本年度办理结果 as (group, label), with the outcomes it adds up.
+TABLE3_RESULTS = _result_rows()
+# Every row of the table as the path of its label cells, as the format prints them.
+TABLE3_ROWS: tuple[tuple[str, ...], ...] = (
+    (NEW_ROW,),
+    (CARRIED_ROW,),
+    *(
+        (RESULTS, group + COUNTING_NOTES.get(group, ""))
+        if label == group
+        else (RESULTS, group, label)
+        for group, label in TABLE3_RESULTS
+    ),
+    (RESULTS, TOTAL_ROW),
+    (FORWARD_ROW,),
+)
 
 
 def remedies() -> str:
