@@ -13,6 +13,9 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action, unit_filter
+
 from .models import ApplicantType, InfoRequest
 from .rules import CARRIED_ROW, FORWARD_ROW, NEW_ROW, RESULTS, TABLE3_RESULTS, TOTAL_ROW
 
@@ -54,8 +57,24 @@ def _values(counts: Counter, key=lambda t: (t,)) -> list[int]:
     return [*values, sum(values)]
 
 
-def table_three(year: int, cases: QuerySet[InfoRequest] | None = None) -> TableThree:
-    cases = InfoRequest.objects.all() if cases is None else cases
+def units_covered(user: User, action: Action) -> QuerySet[Unit]:
+    """The units a user's statistics cover: each unit where they hold `action` with every unit
+    below it, as an annual report that rolls its units up counts them. Closed units stay in:
+    what they received still counts for its year."""
+    return Unit.objects.filter(unit_filter(user, action))
+
+
+def received_by(units: QuerySet[Unit]) -> QuerySet[InfoRequest]:
+    """The applications that count for these units' table 三: the ones they received. The
+    report states what the agency received and handled (条例第五十条第（二）项), and the reply
+    goes out in its name; a case it hands to a department to handle, or to several to
+    co-handle, is counted once, for it, and not again for the units that handled it."""
+    return InfoRequest.objects.filter(receiver__in=units)
+
+
+def table_three(year: int, units: QuerySet[Unit]) -> TableThree:
+    """Table 三 for `year` over the applications the units received (`received_by`)."""
+    cases = received_by(units)
     start, end = date(year, 1, 1), date(year, 12, 31)
     new = _by_type(cases.filter(received_on__range=(start, end)))
     results = _by_type(cases.filter(closed_on__range=(start, end)), "outcome")

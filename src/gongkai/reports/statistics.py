@@ -12,7 +12,7 @@ from gongkai.calendar.rules import DayOracle
 from gongkai.calendar.workdays import oracle
 from gongkai.foi.models import InfoRequest
 from gongkai.foi.rules import OTHER, OUTCOME_BY_CODE, RESULT_GROUPS
-from gongkai.foi.statistics import per_month
+from gongkai.foi.statistics import per_month, received_by
 from gongkai.orgs.models import Unit
 from gongkai.publishing.models import Document
 
@@ -41,7 +41,7 @@ class YearFigures:
 
 
 def year_figures(units: QuerySet[Unit], year: int, days: DayOracle | None = None) -> YearFigures:
-    cases = InfoRequest.objects.filter(receiver__in=units)
+    cases = received_by(units)
     return YearFigures(
         year=year,
         received=per_month(year, cases),
