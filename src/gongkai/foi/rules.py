@@ -163,6 +163,50 @@ def compute_clock(clock: ClockInput, oracle: DayOracle) -> Clock:
     return Clock(start, limit, day, None, tuple(steps), provisional)
 
 
+# -- the deadline calculator's question ----------------------------------------------------------
+# The revised regulation, and with it the clock above, applies from this day (第五十六条).
+EARLIEST = date(2019, 5, 15)
+LATEST = date(2099, 12, 31)  # far beyond any real case: a later date is a typing error
+
+
+@dataclass(frozen=True)
+class DeadlineQuestion:
+    """What the portal form, the API and `gongkai deadline` ask the deadline calculator."""
+
+    received: date
+    clarification_received: date | None = None
+    third_party_consultations: tuple[tuple[date, date | None], ...] = ()
+    extended: bool = False
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the dates, by the calculator form's field names (received,
+        clarification_received, consultation_1_start …); empty when they can be counted."""
+        dates = {"received": self.received}
+        if self.clarification_received:
+            dates["clarification_received"] = self.clarification_received
+        for i, (start, end) in enumerate(self.third_party_consultations, 1):
+            dates[f"consultation_{i}_start"] = start
+            if end:
+                dates[f"consultation_{i}_end"] = end
+        problems: dict[str, str] = {}
+        earliest = f"{EARLIEST.year}年{EARLIEST.month}月{EARLIEST.day}日"
+        for name, day in dates.items():
+            if day < EARLIEST:
+                problems[name] = f"本计算器按{earliest}起施行的修订后条例计算，日期不能早于该日"
+            elif day > LATEST:
+                problems[name] = "日期超出可计算的范围"
+        if problems:
+            return problems
+        if self.clarification_received and self.clarification_received < self.received:
+            problems["clarification_received"] = "收到补正的日期不能早于收到原申请的日期"
+        for i, (start, end) in enumerate(self.third_party_consultations, 1):
+            if start < self.received:
+                problems[f"consultation_{i}_start"] = "征求意见的开始日期不能早于收到申请的日期"
+            elif end and end < start:
+                problems[f"consultation_{i}_end"] = "收到意见的日期不能早于发出征求意见的日期"
+        return problems
+
+
 # -- fees (国办函〔2020〕109号) -------------------------------------------------------------------
 def fee_for_nth_application(n: int) -> int:
     """What the n-th application of one applicant in one natural month costs, in yuan (第四条):
