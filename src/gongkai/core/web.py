@@ -2,7 +2,7 @@
 
 `staff_required` guards staff pages, `page_of` pages a list, `download` sends a file, and
 `show_refusal` shows a service's refusal — on the form, next to the field it concerns, or as a
-message on the page the view redirects to.
+message on the page the view redirects to. `periods` puts the periods table in every template.
 """
 
 from collections.abc import Callable
@@ -21,6 +21,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from gongkai.orgs.permissions import is_staff_member
 
 from .ingest import FORMATS
+from .periods import PERIODS
 from .refusals import Refusal
 
 PAGE_SIZE = 20
@@ -28,6 +29,12 @@ PAGE_SIZE = 20
 MAX_PAGE = 500
 
 View = Callable[..., HttpResponse]
+
+
+def periods(request: HttpRequest) -> dict:
+    """Context processor: the periods table by key, dots as underscores ({{ periods.foi_reply }},
+    {{ periods.foi_reply.source }}), so a page states a period from the table, not a number."""
+    return {"periods": {key.replace(".", "_"): value for key, value in PERIODS.items()}}
 
 
 def staff_required(view: View) -> View:

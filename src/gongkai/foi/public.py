@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.core.periods import PERIODS, period
+from gongkai.core.periods import period
 from gongkai.core.web import REFUSED, download, show_refusal
 
 from . import paperwork, rules, services
@@ -33,8 +33,6 @@ from .selectors import (
 
 SESSION_KEY = "foi_case"
 SESSION_SECONDS = 30 * 60
-# The periods table, with names a template can look up: periods.foi_reply …
-PERIOD_NAMES = {key.replace(".", "_"): value for key, value in PERIODS.items()}
 
 
 def too_many(request: HttpRequest, what: str) -> HttpResponse:
@@ -65,7 +63,6 @@ def guide(request: HttpRequest) -> HttpResponse:
         "foi/public/guide.html",
         {
             "receivers": receivers(),
-            "periods": PERIOD_NAMES,
             "page_fees": page_fees,
             "count_fees": [
                 (first, last, rules.fee_for_nth_application(first))
@@ -213,5 +210,5 @@ def deadline(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "foi/public/deadline.html",
-        {"form": form, "result": result, "periods": PERIOD_NAMES},
+        {"form": form, "result": result},
     )
