@@ -33,6 +33,11 @@ PERIODS: dict[str, Period] = {
     "foi.reply": Period(20, WD, f"{REGULATION}第三十三条第二款"),
     "foi.extension_max": Period(20, WD, f"{REGULATION}第三十三条第二款"),
     "foi.clarification_notice": Period(7, WD, f"{REGULATION}第三十条"),
+    # The applicant's time to correct: 第三十条 asks only for a reasonable one; the Jiangsu
+    # standard the State Council's openness office forwarded takes a third party's as the rule.
+    "foi.clarification": Period(
+        15, WD, "《江苏省政府信息公开申请办理答复规范》一（二）4（国办公开办函〔2020〕2号转发）"
+    ),
     "foi.third_party": Period(15, WD, f"{REGULATION}第三十二条"),
     "foi.other_agency": Period(15, WD, f"{REGULATION}第三十四条"),
     "foi.fee_payment": Period(20, WD, f"{FEE_RULES}第七条"),

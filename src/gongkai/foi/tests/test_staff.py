@@ -13,9 +13,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from gongkai.core.models import Notification
+from gongkai.core.periods import PERIODS, WD, Period
 from gongkai.foi import services
 from gongkai.foi.letters import converter_available
 from gongkai.foi.models import InfoRequest
+from gongkai.foi.staff_forms import ClarificationForm
 from gongkai.publishing.tests.test_services import _docx
 
 from . import factories
@@ -181,6 +183,17 @@ def test_open_cases_cannot_be_exported(client, district, case):
     client.force_login(district.users["office"])
     response = client.get(reverse("foi_staff:archive", args=[case.pk]), follow=True)
     assert "办结后才能导出案卷" in response.content.decode()
+
+
+@pytest.mark.parametrize(("days", "due"), [(None, "2026-06-23"), (10, "2026-06-15")])
+def test_the_correction_period_is_the_tables(monkeypatch, days, due):
+    # 15 working days from 1 June: 2–5, 8–12, 15–18 June, 端午 on the 19th, 22 and 23 June.
+    if days:
+        monkeypatch.setitem(PERIODS, "foi.clarification", Period(days, WD, "某地规定"))
+    form = ClarificationForm(data={"on": "2026-06-01", "items": "请写明年份"})
+    assert form.is_valid() and form.cleaned_data["correct_by"] == D(due)
+    allowed, help_text = PERIODS["foi.clarification"], form.fields["correct_by"].help_text
+    assert f"告知日起{allowed}" in help_text and allowed.source in help_text
 
 
 def test_statistics_page(client, district, case):
