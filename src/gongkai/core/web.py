@@ -21,7 +21,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from gongkai.orgs.permissions import is_staff_member
 
 from .ingest import FORMATS
-from .periods import PERIODS
+from .periods import PERIODS, Period
 from .refusals import Refusal
 
 PAGE_SIZE = 20
@@ -31,10 +31,16 @@ MAX_PAGE = 500
 View = Callable[..., HttpResponse]
 
 
+def period_names() -> dict[str, Period]:
+    """The periods table by key with dots as underscores, the names pages and letters use:
+    foi_reply, foi_third_party …"""
+    return {key.replace(".", "_"): value for key, value in PERIODS.items()}
+
+
 def periods(request: HttpRequest) -> dict:
-    """Context processor: the periods table by key, dots as underscores ({{ periods.foi_reply }},
-    {{ periods.foi_reply.source }}), so a page states a period from the table, not a number."""
-    return {"periods": {key.replace(".", "_"): value for key, value in PERIODS.items()}}
+    """Context processor: {{ periods.foi_reply }}, {{ periods.foi_reply.source }} in every
+    template, so a page states a period from the table, not a number."""
+    return {"periods": period_names()}
 
 
 def staff_required(view: View) -> View:
