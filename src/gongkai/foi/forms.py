@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.core.ingest import IngestError, detect
+from gongkai.core.periods import period
 from gongkai.core.web import REFUSED, show_refusal
 
 from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType, InfoRequest
@@ -287,10 +288,11 @@ def _date_field(label: str, *, required: bool = False) -> forms.DateField:
 class DeadlineForm(Described, forms.Form):
     received = _date_field("收到申请之日", required=True)
     clarification_received = _date_field("收到补正申请之日（选填）")
-    extended = forms.BooleanField(label="已延长答复期限（延长20个工作日）", required=False)
+    extended = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["extended"].label = f"已延长答复期限（延长{period('foi.extension_max')}）"
         self.fields["received"].help_text = "当面提交为提交之日；邮寄为签收之日；网上为确认之日。"
         self.fields[
             "clarification_received"

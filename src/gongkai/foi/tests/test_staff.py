@@ -67,6 +67,7 @@ def test_due_soon_and_overdue_are_flagged(client, district, case, june1):
     client.force_login(district.users["office"])
     html = client.get(reverse("foi_staff:list"), {"due": "soon"}).content.decode()
     assert case.registration_no in html and "剩余 4 个工作日" in html and "due-soon" in html
+    assert "5个工作日内到期" in html
     june1.move_to("2026-07-02 10:00 +0800")
     html = client.get(reverse("foi_staff:list"), {"due": "overdue"}).content.decode()
     assert case.registration_no in html and "已超期 2 个工作日" in html
