@@ -19,6 +19,22 @@ def pytest_report_header(config):
     return f"gongkai: database engine {engine}"
 
 
+def _uses_database(request) -> bool:
+    return bool(request.node.get_closest_marker("django_db")) or bool(
+        {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def _statutory_periods_without_a_database(request, monkeypatch):
+    """A rule test without a database reads the statutory table itself: its worked examples
+    are the statutes' periods, and there is no admin's change to look up."""
+    if not _uses_database(request):
+        from gongkai.core import periods
+
+        monkeypatch.setattr(periods, "_refresh", None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_storage(settings, tmp_path):
     """Each test gets its own search index and upload directory."""
@@ -44,6 +60,7 @@ def _isolated_storage(settings, tmp_path):
     registry._backend_at.cache_clear()
     # A period a test changed must not outlive its rolled-back row in the next test's rules.
     workdays._tables.clear()
+    workdays.forget()
     use_changes({})
 
 

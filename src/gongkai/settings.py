@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.portal.middleware.ElderModeMiddleware",
+    "gongkai.calendar.middleware.FreshWorkingRules",
 ]
 
 ROOT_URLCONF = "gongkai.urls"

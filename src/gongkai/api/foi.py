@@ -12,10 +12,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from gongkai.foi.calculator import DeadlineQuestion, explain, parse_third_party_consultation
-from gongkai.foi.forms import ApplicationForm, StatusForm, deadline_problems
+from gongkai.foi.calculator import explain, parse_third_party_consultation
+from gongkai.foi.forms import ApplicationForm, StatusForm
 from gongkai.foi.limits import NOT_FOUND, may_apply, may_look_up
-from gongkai.foi.rules import RuleError
+from gongkai.foi.rules import DeadlineQuestion, RuleError
 from gongkai.foi.selectors import applicant_timeline, case_for_applicant, receivers
 
 router = Router(tags=["依申请公开"])
@@ -226,7 +226,7 @@ def deadline(request: HttpRequest, params: Query[DeadlineParams]):
             raise RuleError(f"征求意见期间最多{MAX_CONSULTATIONS}段")
         consultations = tuple(parse_third_party_consultation(text) for text in params.consultation)
         question = DeadlineQuestion(received, clarified, consultations, params.extended)
-        problems = deadline_problems(question)
+        problems = question.problems()
         if problems:
             errors = {
                 "consultation" if name.startswith("consultation_") else name: [message]

@@ -3,13 +3,14 @@ years it lacks (or corrects), and weekdays only — flagged provisional — when
 """
 
 import logging
+import threading
 from datetime import date
 
 import chinese_calendar
 from django.db import connection
 
 from gongkai.core.models import PeriodChange
-from gongkai.core.periods import Period, period, periods, use_changes
+from gongkai.core.periods import period, use_changes
 
 from .models import CalendarDay, CalendarYear, DayKind
 from .rules import DayInfo, DayOracle, Source, Span, weekday_info
@@ -33,6 +34,9 @@ HOLIDAY_NAMES = {
 # period changes there are and when one last changed): one small query per computation notices
 # an edit made by any process, and an edit not yet committed elsewhere stays invisible.
 _tables: dict[tuple, dict[int, dict[date, tuple[bool, str]] | None]] = {}
+# Whether this thread's request (or command) has looked at the revision yet: the periods table
+# is read through `refresh_once`, which asks the database at most once per request.
+_checked = threading.local()
 
 
 def _revision() -> tuple:
@@ -47,6 +51,7 @@ def _revision() -> tuple:
 
 def _current_tables() -> dict[int, dict[date, tuple[bool, str]] | None]:
     revision = _revision()
+    _checked.fresh = True
     if revision not in _tables:
         _tables.clear()
         _tables[revision] = {}
@@ -55,10 +60,16 @@ def _current_tables() -> dict[int, dict[date, tuple[bool, str]] | None]:
     return _tables[revision]
 
 
-def current_periods() -> dict[str, Period]:
-    """The statutory periods as they stand now, the admin's changes included (for pages)."""
-    _current_tables()
-    return periods()
+def refresh_once() -> None:
+    """Bring the periods table up to date, once per request (registered with
+    core.periods.read_through, so every `period()` is current without a query each time)."""
+    if not getattr(_checked, "fresh", False):
+        _current_tables()
+
+
+def forget() -> None:
+    """A new request: the next read of the periods asks the database again."""
+    _checked.fresh = False
 
 
 def _table_for(year: int, tables: dict) -> dict[date, tuple[bool, str]] | None:

@@ -4,12 +4,13 @@ Rules look their periods up here, so a changed regulation is a change to this ta
 `PERIODS` holds the periods as the statutes set them; the platform admin may change one (a new
 regulation, a local rule), and the Django side hands the changes to `use_changes` whenever the
 stored table moves (gongkai.calendar.workdays, with the holiday table). `period()` answers
-with the changes applied.
+with the changes applied: before it reads, it calls the hook the Django side registered with
+`read_through`, which brings the table up to date once per request or computation.
 
 Plain Python: the rule modules that import it import nothing from Django.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -42,6 +43,11 @@ PERIODS: dict[str, Period] = {
     "foi.reply": Period(20, WD, f"{REGULATION}第三十三条第二款"),
     "foi.extension_max": Period(20, WD, f"{REGULATION}第三十三条第二款"),
     "foi.clarification_notice": Period(7, WD, f"{REGULATION}第三十条"),
+    # The applicant's time to correct: 第三十条 asks only for a reasonable one; the Jiangsu
+    # standard the State Council's openness office forwarded takes a third party's as the rule.
+    "foi.clarification": Period(
+        15, WD, "《江苏省政府信息公开申请办理答复规范》一（二）4（国办公开办函〔2020〕2号转发）"
+    ),
     "foi.third_party": Period(15, WD, f"{REGULATION}第三十二条"),
     "foi.other_agency": Period(15, WD, f"{REGULATION}第三十四条"),
     "foi.fee_payment": Period(20, WD, f"{FEE_RULES}第七条"),
@@ -59,6 +65,20 @@ PERIODS: dict[str, Period] = {
 
 
 _current: dict[str, Period] = dict(PERIODS)
+_refresh: Callable[[], None] | None = None
+
+
+def read_through(refresh: Callable[[], None]) -> None:
+    """Call `refresh` before every read, so a change made elsewhere is seen (its own caching
+    decides how often that costs a query)."""
+    global _refresh
+    _refresh = refresh
+
+
+def _table() -> dict[str, Period]:
+    if _refresh is not None:
+        _refresh()
+    return _current
 
 
 def use_changes(changes: Mapping[str, Period]) -> None:
@@ -72,9 +92,15 @@ def use_changes(changes: Mapping[str, Period]) -> None:
 
 
 def period(key: str) -> Period:
-    return _current[key]
+    return _table()[key]
+
+
+def period_names() -> dict[str, Period]:
+    """The table as it stands, by the names templates and letters use: foi_reply, foi_third_party
+    … (the key with dots as underscores)."""
+    return {key.replace(".", "_"): value for key, value in _table().items()}
 
 
 def periods() -> dict[str, Period]:
     """The whole table as it stands (for the pages that list the periods)."""
-    return dict(_current)
+    return dict(_table())

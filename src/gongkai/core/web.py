@@ -1,8 +1,7 @@
 """The shared web layer: what every module's views need once.
 
-`page_of` pages a list, `download` sends a file, and
-`show_refusal` shows a service's refusal — on the form, next to the field it concerns, or as a
-message on the page the view redirects to.
+`page_of` pages a list, `download` sends a file, and `show_refusal` shows a service's refusal —
+on the form, next to the field it concerns, or as a message on the page the view redirects to.
 """
 
 from collections.abc import Callable

@@ -1,31 +1,21 @@
 """The deadline calculator shared by the portal page, the API and `gongkai deadline`."""
 
-from dataclasses import dataclass, field
 from datetime import date
 
 from gongkai.calendar.workdays import oracle
 from gongkai.core.periods import period
 
-from .rules import PAUSE_LABELS, ClockInput, Pause, PauseKind, RuleError, compute_clock
+from .rules import (
+    PAUSE_LABELS,
+    ClockInput,
+    DeadlineQuestion,
+    Pause,
+    PauseKind,
+    RuleError,
+    compute_clock,
+)
 
 CLARIFICATION_BASIS = "《中华人民共和国政府信息公开条例》第三十条"
-
-
-@dataclass(frozen=True)
-class DeadlineQuestion:
-    received: date
-    clarification_received: date | None = None
-    third_party_consultations: tuple[tuple[date, date | None], ...] = field(default=())
-    extended: bool = False
-
-    def check(self) -> None:
-        if self.clarification_received and self.clarification_received < self.received:
-            raise RuleError("补正后申请的收到日期不能早于原申请的收到日期")
-        for start, end in self.third_party_consultations:
-            if start < self.received:
-                raise RuleError(f"征求意见的开始日期 {start} 早于收到申请之日")
-            if end and end < start:
-                raise RuleError(f"征求意见的结束日期 {end} 早于开始日期 {start}")
 
 
 def parse_third_party_consultation(text: str) -> tuple[date, date | None]:
@@ -40,8 +30,10 @@ def parse_third_party_consultation(text: str) -> tuple[date, date | None]:
 
 
 def explain(question: DeadlineQuestion) -> dict:
-    """The due date with every day of the count and why it was or was not counted."""
-    question.check()
+    """The due date with every day of the count and why it was or was not counted; RuleError
+    with every problem of the dates when they cannot be counted."""
+    if problems := question.problems():
+        raise RuleError("；".join(problems.values()))
     extension = period("foi.extension_max").amount if question.extended else 0
     clock = compute_clock(
         ClockInput(

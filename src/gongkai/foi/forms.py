@@ -3,7 +3,6 @@ web applicant and an API client get the same rules and the same messages."""
 
 import re
 import uuid
-from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,11 +10,11 @@ from django.db import transaction
 
 from gongkai.core.actors import PUBLIC
 from gongkai.core.ingest import IngestError, detect
+from gongkai.core.periods import period
 from gongkai.core.web import REFUSED, show_refusal
 
-from .calculator import DeadlineQuestion
 from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType, InfoRequest
-from .rules import format_registration_no
+from .rules import DeadlineQuestion, format_registration_no
 from .selectors import receivers
 from .services import APPLICANT_FIELDS, Submitted, case_file_add, case_submit
 
@@ -262,9 +261,6 @@ class CorrectionForm(forms.Form):
 
 
 # -- the deadline calculator --------------------------------------------------------------------
-# The revised regulation, with its 20 working days, applies from 15 May 2019.
-EARLIEST = date(2019, 5, 15)
-LATEST = date(2099, 12, 31)
 CONSULTATIONS = 3
 DATE_ERRORS = {"invalid": "请输入正确的日期，格式为 年-月-日，如 2026-06-01"}
 
@@ -279,41 +275,14 @@ def _date_field(label: str, *, required: bool = False) -> forms.DateField:
     )
 
 
-def deadline_problems(question: DeadlineQuestion) -> dict[str, str]:
-    """What is wrong with the dates, by field name (consultation_1_start …); empty when fine."""
-    problems: dict[str, str] = {}
-    dates = {"received": question.received}
-    if question.clarification_received:
-        dates["clarification_received"] = question.clarification_received
-    for i, (start, end) in enumerate(question.third_party_consultations, 1):
-        dates[f"consultation_{i}_start"] = start
-        if end:
-            dates[f"consultation_{i}_end"] = end
-    for name, day in dates.items():
-        if day < EARLIEST:
-            problems[name] = "本计算器按2019年5月15日起施行的修订后条例计算，日期不能早于该日"
-        elif day > LATEST:
-            problems[name] = "日期超出可计算的范围"
-    if problems:
-        return problems
-    received = question.received
-    if question.clarification_received and question.clarification_received < received:
-        problems["clarification_received"] = "收到补正的日期不能早于收到原申请的日期"
-    for i, (start, end) in enumerate(question.third_party_consultations, 1):
-        if start < received:
-            problems[f"consultation_{i}_start"] = "征求意见的开始日期不能早于收到申请的日期"
-        elif end and end < start:
-            problems[f"consultation_{i}_end"] = "收到意见的日期不能早于发出征求意见的日期"
-    return problems
-
-
 class DeadlineForm(Described, forms.Form):
     received = _date_field("收到申请之日", required=True)
     clarification_received = _date_field("收到补正申请之日（选填）")
-    extended = forms.BooleanField(label="已延长答复期限（延长20个工作日）", required=False)
+    extended = forms.BooleanField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["extended"].label = f"已延长答复期限（延长{period('foi.extension_max')}）"
         self.fields["received"].help_text = "当面提交为提交之日；邮寄为签收之日；网上为确认之日。"
         self.fields[
             "clarification_received"
@@ -338,7 +307,7 @@ class DeadlineForm(Described, forms.Form):
                 self.add_error(f"consultation_{i}_start", "请填写发出征求意见的日期")
         if self.errors:
             return data
-        for name, message in deadline_problems(self.question()).items():
+        for name, message in self.question().problems().items():
             self.add_error(name, message)
         return data
 

@@ -8,6 +8,7 @@ from string import Formatter
 from django.core.files.base import ContentFile
 
 from gongkai.core.ingest import FORMATS
+from gongkai.core.periods import period_names
 from gongkai.core.services import sequence_next, store_bytes
 from gongkai.orgs.models import Unit
 
@@ -17,7 +18,8 @@ from .models import CaseFile, FileKind, InfoRequest, LetterTemplate
 DOCX = FORMATS["docx"]
 
 # key: (title, body). The defaults, and the seed of the editable templates. Each line is a
-# paragraph; a line whose placeholders are all empty is left out.
+# paragraph; a line whose placeholders are all empty is left out. Every period of the table is
+# a placeholder too, named as pages name it: {foi_third_party} …
 DEFAULTS: dict[str, tuple[str, str]] = {
     "reply": (
         "政府信息公开申请答复书",
@@ -55,7 +57,7 @@ DEFAULTS: dict[str, tuple[str, str]] = {
         "本机关收到政府信息公开申请（登记号：{registration_no}），申请公开的“{subject}”"
         "可能涉及你方的合法权益。根据《中华人民共和国政府信息公开条例》第三十二条、第三十四条的规定，"
         "现书面征求你方意见。\n"
-        "请自收到本意见书之日起15个工作日内提出书面意见。逾期未提出意见的，由本机关依照条例的规定"
+        "请自收到本意见书之日起{foi_third_party}内提出书面意见。逾期未提出意见的，由本机关依照条例的规定"
         "决定是否公开。",
     ),
 }
@@ -99,6 +101,7 @@ def build(
 ) -> Letter:
     title, body = template(key)
     common = {
+        **{name: str(value) for name, value in period_names().items()},
         "applicant": case.name,
         "received": cn_date(case.received_on),
         "registration_no": case.registration_no,

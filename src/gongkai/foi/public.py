@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from gongkai.calendar.workdays import current_periods
 from gongkai.core.actors import PUBLIC
+from gongkai.core.periods import period
 from gongkai.core.web import REFUSED, download, show_refusal
 
 from . import paperwork, rules, services
@@ -34,11 +34,6 @@ from .selectors import (
 
 SESSION_KEY = "foi_case"
 SESSION_SECONDS = 30 * 60
-
-
-def period_names() -> dict:
-    """The periods table as it stands, with names a template can look up: periods.foi_reply …"""
-    return {key.replace(".", "_"): value for key, value in current_periods().items()}
 
 
 def too_many(request: HttpRequest, what: str) -> HttpResponse:
@@ -69,7 +64,6 @@ def guide(request: HttpRequest) -> HttpResponse:
         "foi/public/guide.html",
         {
             "receivers": receivers(),
-            "periods": period_names(),
             "page_fees": page_fees,
             "count_fees": [
                 (first, last, rules.fee_for_nth_application(first))
@@ -100,9 +94,7 @@ def apply(request: HttpRequest) -> HttpResponse:
                     "again": not submitted.created,
                 },
             )
-    return render(
-        request, "foi/public/apply.html", {"form": form, "reply": current_periods()["foi.reply"]}
-    )
+    return render(request, "foi/public/apply.html", {"form": form, "reply": period("foi.reply")})
 
 
 # -- the applicant's own case ----------------------------------------------------------------
@@ -222,5 +214,5 @@ def deadline(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "foi/public/deadline.html",
-        {"form": form, "result": result, "periods": period_names()},
+        {"form": form, "result": result},
     )

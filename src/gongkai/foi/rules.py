@@ -163,6 +163,50 @@ def compute_clock(clock: ClockInput, oracle: DayOracle) -> Clock:
     return Clock(start, limit, day, None, tuple(steps), provisional)
 
 
+# -- the deadline calculator's question ----------------------------------------------------------
+# The revised regulation, and with it the clock above, applies from this day (第五十六条).
+EARLIEST = date(2019, 5, 15)
+LATEST = date(2099, 12, 31)  # far beyond any real case: a later date is a typing error
+
+
+@dataclass(frozen=True)
+class DeadlineQuestion:
+    """What the portal form, the API and `gongkai deadline` ask the deadline calculator."""
+
+    received: date
+    clarification_received: date | None = None
+    third_party_consultations: tuple[tuple[date, date | None], ...] = ()
+    extended: bool = False
+
+    def problems(self) -> dict[str, str]:
+        """What is wrong with the dates, by the calculator form's field names (received,
+        clarification_received, consultation_1_start …); empty when they can be counted."""
+        dates = {"received": self.received}
+        if self.clarification_received:
+            dates["clarification_received"] = self.clarification_received
+        for i, (start, end) in enumerate(self.third_party_consultations, 1):
+            dates[f"consultation_{i}_start"] = start
+            if end:
+                dates[f"consultation_{i}_end"] = end
+        problems: dict[str, str] = {}
+        earliest = f"{EARLIEST.year}年{EARLIEST.month}月{EARLIEST.day}日"
+        for name, day in dates.items():
+            if day < EARLIEST:
+                problems[name] = f"本计算器按{earliest}起施行的修订后条例计算，日期不能早于该日"
+            elif day > LATEST:
+                problems[name] = "日期超出可计算的范围"
+        if problems:
+            return problems
+        if self.clarification_received and self.clarification_received < self.received:
+            problems["clarification_received"] = "收到补正的日期不能早于收到原申请的日期"
+        for i, (start, end) in enumerate(self.third_party_consultations, 1):
+            if start < self.received:
+                problems[f"consultation_{i}_start"] = "征求意见的开始日期不能早于收到申请的日期"
+            elif end and end < start:
+                problems[f"consultation_{i}_end"] = "收到意见的日期不能早于发出征求意见的日期"
+        return problems
+
+
 # -- fees (国办函〔2020〕109号) -------------------------------------------------------------------
 def fee_for_nth_application(n: int) -> int:
     """What the n-th application of one applicant in one natural month costs, in yuan (第四条):
@@ -219,10 +263,18 @@ class Outcome:
 
 
 R = "《中华人民共和国政府信息公开条例》"
-DISCLOSED, PARTIAL = "（一）予以公开", "（二）部分公开"
-WITHHELD, UNAVAILABLE = "（三）不予公开", "（四）无法提供"
-NOT_HANDLED, OTHER = "（五）不予处理", "（六）其他处理"
+# The headings of 三、本年度办理结果 in annual-report table 三, in the format's order.
+RESULT_GROUPS = (
+    "（一）予以公开",
+    "（二）部分公开",
+    "（三）不予公开",
+    "（四）无法提供",
+    "（五）不予处理",
+    "（六）其他处理",
+)
+DISCLOSED, PARTIAL, WITHHELD, UNAVAILABLE, NOT_HANDLED, OTHER = RESULT_GROUPS
 
+# In the order of table 三's rows: the table's result rows are read from this list.
 OUTCOMES: tuple[Outcome, ...] = (
     Outcome(
         "disclosed",
@@ -385,6 +437,41 @@ def outcome(code: str) -> Outcome:
         return OUTCOME_BY_CODE[code]
     except KeyError:
         raise RuleError(f"未知的答复类型：{code}") from None
+
+
+# -- annual-report table 三 (国办公开办函〔2021〕30号) ------------------------------------------
+# The rows word for word: reports.format lays them out, the statistics count by them.
+NEW_ROW = "一、本年新收政府信息公开申请数量"
+CARRIED_ROW = "二、上年结转政府信息公开申请数量"
+RESULTS = "三、本年度办理结果"
+TOTAL_ROW = "（七）总计"
+FORWARD_ROW = "四、结转下年度继续办理"
+# The format's cell for 部分公开 also says how to count it.
+COUNTING_NOTES = {PARTIAL: "（区分处理的，只计这一情形，不计其他情形）"}
+
+
+def _result_rows() -> dict[tuple[str, str], tuple[str, ...]]:
+    rows: dict[tuple[str, str], tuple[str, ...]] = {}
+    for o in OUTCOMES:
+        rows[(o.group, o.label)] = (*rows.get((o.group, o.label), ()), o.code)
+    return rows
+
+
+# Each row of 三、本年度办理结果 as (group, label), with the outcomes it adds up.
+TABLE3_RESULTS = _result_rows()
+# Every row of the table as the path of its label cells, as the format prints them.
+TABLE3_ROWS: tuple[tuple[str, ...], ...] = (
+    (NEW_ROW,),
+    (CARRIED_ROW,),
+    *(
+        (RESULTS, group + COUNTING_NOTES.get(group, ""))
+        if label == group
+        else (RESULTS, group, label)
+        for group, label in TABLE3_RESULTS
+    ),
+    (RESULTS, TOTAL_ROW),
+    (FORWARD_ROW,),
+)
 
 
 def remedies() -> str:

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from gongkai.calendar.rules import add_working_days
 from gongkai.calendar.workdays import oracle
+from gongkai.core.periods import period
 from gongkai.orgs.models import Unit
 
 from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType
@@ -54,17 +55,19 @@ class ClarificationForm(StepForm):
     items = forms.CharField(
         label="需要补正的事项", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
-    correct_by = forms.DateField(
-        label="补正期限",
-        widget=DATE,
-        required=False,
-        help_text="空时为告知日起15个工作日（一般不超过15个工作日）",
-    )
+    correct_by = forms.DateField(label="补正期限", widget=DATE, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = period("foi.clarification")
+        help_text = f"空时为告知日起{allowed}（一般不超过{allowed}，{allowed.source}）"
+        self.fields["correct_by"].help_text = help_text
 
     def clean(self):
         data = super().clean()
         if data.get("on") and not data.get("correct_by"):
-            data["correct_by"] = add_working_days(data["on"], 15, oracle()).end
+            days = period("foi.clarification").amount
+            data["correct_by"] = add_working_days(data["on"], days, oracle()).end
         return data
 
 

@@ -6,15 +6,18 @@ identity 新收 + 上年结转 = 办理结果总计 + 结转下年 holds by cons
 """
 
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import ExtractMonth
 
+from gongkai.orgs.models import Unit, User
+from gongkai.orgs.permissions import Action, unit_filter
+
 from .models import ApplicantType, InfoRequest
-from .rules import OUTCOMES
+from .rules import CARRIED_ROW, FORWARD_ROW, NEW_ROW, RESULTS, TABLE3_RESULTS, TOTAL_ROW
 
 COLUMNS = [t.value for t in ApplicantType]
 COLUMN_LABELS = [t.label for t in ApplicantType] + ["总计"]
@@ -37,7 +40,7 @@ class TableThree:
 
     def balanced(self) -> bool:
         new, carried = self.rows[0].values[-1], self.rows[1].values[-1]
-        results, forward = self.row("（七）总计").values[-1], self.rows[-1].values[-1]
+        results, forward = self.row(TOTAL_ROW).values[-1], self.rows[-1].values[-1]
         return new + carried == results + forward
 
 
@@ -54,8 +57,24 @@ def _values(counts: Counter, key=lambda t: (t,)) -> list[int]:
     return [*values, sum(values)]
 
 
-def table_three(year: int, cases: QuerySet[InfoRequest] | None = None) -> TableThree:
-    cases = InfoRequest.objects.all() if cases is None else cases
+def units_covered(user: User, action: Action) -> QuerySet[Unit]:
+    """The units a user's statistics cover: each unit where they hold `action` with every unit
+    below it, as an annual report that rolls its units up counts them. Closed units stay in:
+    what they received still counts for its year."""
+    return Unit.objects.filter(unit_filter(user, action))
+
+
+def received_by(units: QuerySet[Unit]) -> QuerySet[InfoRequest]:
+    """The applications that count for these units' table 三: the ones they received. The
+    report states what the agency received and handled (条例第五十条第（二）项), and the reply
+    goes out in its name; a case it hands to a department to handle, or to several to
+    co-handle, is counted once, for it, and not again for the units that handled it."""
+    return InfoRequest.objects.filter(receiver__in=units)
+
+
+def table_three(year: int, units: QuerySet[Unit]) -> TableThree:
+    """Table 三 for `year` over the applications the units received (`received_by`)."""
+    cases = received_by(units)
     start, end = date(year, 1, 1), date(year, 12, 31)
     new = _by_type(cases.filter(received_on__range=(start, end)))
     results = _by_type(cases.filter(closed_on__range=(start, end)), "outcome")
@@ -69,20 +88,13 @@ def table_three(year: int, cases: QuerySet[InfoRequest] | None = None) -> TableT
         by_end.filter(closed_on__gt=end)
     )
 
-    rows = [
-        Row("一、本年新收政府信息公开申请数量", "", _values(new)),
-        Row("二、上年结转政府信息公开申请数量", "", _values(carried)),
-    ]
-    # Rows of table 三 in the format's order; outcomes that share a row are added up.
-    by_row: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for outcome in OUTCOMES:
-        by_row[(outcome.group, outcome.label)].append(outcome.code)
-    for (group, label), codes in by_row.items():
+    rows = [Row(NEW_ROW, "", _values(new)), Row(CARRIED_ROW, "", _values(carried))]
+    for (group, label), codes in TABLE3_RESULTS.items():
         counts = Counter({(t,): sum(results.get((t, c), 0) for c in codes) for t in COLUMNS})
         rows.append(Row(label, group, _values(counts)))
     total = Counter({(t,): sum(v for (typ, _), v in results.items() if typ == t) for t in COLUMNS})
-    rows.append(Row("（七）总计", "三、本年度办理结果", _values(total)))
-    rows.append(Row("四、结转下年度继续办理", "", _values(forward)))
+    rows.append(Row(TOTAL_ROW, RESULTS, _values(total)))
+    rows.append(Row(FORWARD_ROW, "", _values(forward)))
     return TableThree(year, rows)
 
 

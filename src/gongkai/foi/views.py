@@ -292,7 +292,8 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
     cases = selectors.cases_visible_to(request.user)
-    table = statistics.table_three(year, cases)
+    covered = statistics.units_covered(request.user, Action.CASE_VIEW)
+    table = statistics.table_three(year, covered)
     return render(
         request,
         "foi/staff/statistics.html",
@@ -301,7 +302,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
             "years": range(today.year, today.year - 6, -1),
             "table": table,
             "columns": statistics.COLUMN_LABELS,
-            "months": statistics.per_month(year, cases),
+            "months": statistics.per_month(year, statistics.received_by(covered)),
             "units": statistics.per_unit(year, cases),
             "repeated": statistics.repeated_subjects(cases, settings.FOI_REPEAT_THRESHOLD),
             "threshold": settings.FOI_REPEAT_THRESHOLD,

@@ -3,6 +3,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
 from gongkai.core.models import Notification
+from gongkai.core.periods import period_names
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, is_staff_member, units_for
 
@@ -17,6 +18,9 @@ def site(request: HttpRequest) -> dict:
         "site_name": settings.SITE_NAME,
         "top_unit": SimpleLazyObject(top_unit),
         "elder_mode": getattr(request, "elder_mode", False),
+        # {{ periods.foi_reply }} and its .source: a page states a period from the table, and
+        # only a page that does pays for looking the table up.
+        "periods": SimpleLazyObject(period_names),
         "is_staff_member": is_staff_member(request.user) if hasattr(request, "user") else False,
         "unread_notifications": SimpleLazyObject(
             lambda: (

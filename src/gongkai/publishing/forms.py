@@ -1,5 +1,6 @@
 from django import forms
 
+from gongkai.core.periods import period
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, units_for
 
@@ -35,13 +36,14 @@ class DocumentForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 18}),
         }
         help_texts = {
-            "formed_on": "自该日起20个工作日内公开（条例第二十六条）",
             "publish_at": "空时审核通过即发布",
             "disclosure_ground": "依申请公开、不予公开须选择法定理由或负面清单事项",
         }
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
+        proactive = period("publishing.proactive")
+        self.fields["formed_on"].help_text = f"自该日起{proactive}内公开（条例第二十六条）"
         issuers = units_for(user, Action.DOCUMENT_EDIT)
         self.fields["issuer"].queryset = issuers
         if not self.instance.pk and len(issuers) == 1:

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Final
 
+from gongkai.foi.rules import TABLE3_ROWS as TABLE3_ROWS
+
 Figure = int | Decimal | None
 
 
@@ -33,7 +35,7 @@ TABLE2: Final = (
 )
 
 # Table 三: the applicant columns (自然人; 法人或其他组织 ×5; 总计) and the rows, each row the path
-# of its label cells in the format's layout.
+# of its label cells in the format's layout; the rows are the outcomes' (gongkai.foi.rules).
 TABLE3_COLUMN_GROUPS: Final = ("自然人", *["法人或其他组织"] * 5, "总计")
 TABLE3_COLUMNS: Final = (
     "自然人",
@@ -43,48 +45,6 @@ TABLE3_COLUMNS: Final = (
     "法律服务机构",
     "其他",
     "总计",
-)
-RESULTS: Final = "三、本年度办理结果"
-_WITHHELD, _UNAVAILABLE, _NOT_HANDLED, _OTHER = (
-    "（三）不予公开",
-    "（四）无法提供",
-    "（五）不予处理",
-    "（六）其他处理",
-)
-TABLE3_ROWS: Final[tuple[tuple[str, ...], ...]] = (
-    ("一、本年新收政府信息公开申请数量",),
-    ("二、上年结转政府信息公开申请数量",),
-    (RESULTS, "（一）予以公开"),
-    (RESULTS, "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
-    (RESULTS, _WITHHELD, "1.属于国家秘密"),
-    (RESULTS, _WITHHELD, "2.其他法律行政法规禁止公开"),
-    (RESULTS, _WITHHELD, "3.危及“三安全一稳定”"),
-    (RESULTS, _WITHHELD, "4.保护第三方合法权益"),
-    (RESULTS, _WITHHELD, "5.属于三类内部事务信息"),
-    (RESULTS, _WITHHELD, "6.属于四类过程性信息"),
-    (RESULTS, _WITHHELD, "7.属于行政执法案卷"),
-    (RESULTS, _WITHHELD, "8.属于行政查询事项"),
-    (RESULTS, _UNAVAILABLE, "1.本机关不掌握相关政府信息"),
-    (RESULTS, _UNAVAILABLE, "2.没有现成信息需要另行制作"),
-    (RESULTS, _UNAVAILABLE, "3.补正后申请内容仍不明确"),
-    (RESULTS, _NOT_HANDLED, "1.信访举报投诉类申请"),
-    (RESULTS, _NOT_HANDLED, "2.重复申请"),
-    (RESULTS, _NOT_HANDLED, "3.要求提供公开出版物"),
-    (RESULTS, _NOT_HANDLED, "4.无正当理由大量反复申请"),
-    (RESULTS, _NOT_HANDLED, "5.要求行政机关确认或重新出具已获取信息"),
-    (
-        RESULTS,
-        _OTHER,
-        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-    ),
-    (
-        RESULTS,
-        _OTHER,
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
-    ),
-    (RESULTS, _OTHER, "3.其他"),
-    (RESULTS, "（七）总计"),
-    ("四、结转下年度继续办理",),
 )
 TABLE3_NOTE: Final = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 NEW, CARRIED, TOTAL, FORWARD = 0, 1, len(TABLE3_ROWS) - 2, len(TABLE3_ROWS) - 1

@@ -11,20 +11,12 @@ from django.db.models.functions import ExtractMonth, TruncDate
 from gongkai.calendar.rules import DayOracle
 from gongkai.calendar.workdays import oracle
 from gongkai.foi.models import InfoRequest
-from gongkai.foi.rules import OUTCOME_BY_CODE
-from gongkai.foi.statistics import per_month
+from gongkai.foi.rules import OTHER, OUTCOME_BY_CODE, RESULT_GROUPS
+from gongkai.foi.statistics import per_month, received_by
 from gongkai.orgs.models import Unit
 from gongkai.publishing.models import Document
 
 MONTHS = range(1, 13)
-GROUPS = (
-    "（一）予以公开",
-    "（二）部分公开",
-    "（三）不予公开",
-    "（四）无法提供",
-    "（五）不予处理",
-    "（六）其他处理",
-)
 
 
 @dataclass(frozen=True)
@@ -49,7 +41,7 @@ class YearFigures:
 
 
 def year_figures(units: QuerySet[Unit], year: int, days: DayOracle | None = None) -> YearFigures:
-    cases = InfoRequest.objects.filter(receiver__in=units)
+    cases = received_by(units)
     return YearFigures(
         year=year,
         received=per_month(year, cases),
@@ -70,8 +62,8 @@ def _closed_by_group(cases: QuerySet[InfoRequest], year: int) -> list[tuple[str,
     )
     for month, outcome, n in rows:
         known = OUTCOME_BY_CODE.get(outcome)
-        counts[(known.group if known else GROUPS[-1], month)] += n
-    return [(g, [counts[(g, m)] for m in MONTHS]) for g in GROUPS]
+        counts[(known.group if known else OTHER, month)] += n
+    return [(g, [counts[(g, m)] for m in MONTHS]) for g in RESULT_GROUPS]
 
 
 def handling(closed: QuerySet[InfoRequest], days: DayOracle) -> Handling:

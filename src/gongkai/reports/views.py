@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai.core.web import REFUSED, attempt, download, show_refusal
 from gongkai.foi import services as foi
 from gongkai.foi.models import Remedy
+from gongkai.foi.statistics import units_covered
 from gongkai.orgs.permissions import Action, can, staff_required, unit_filter, units_for
 
 from . import export, services
@@ -233,7 +234,7 @@ def remedy_decide(request: HttpRequest, pk: int) -> HttpResponse:
 # -- the office's statistics ----------------------------------------------------------------
 @staff_required
 def statistics_page(request: HttpRequest) -> HttpResponse:
-    units = units_for(request.user, Action.REPORT_VIEW)
+    units = units_covered(request.user, Action.REPORT_VIEW)
     if not units.exists():
         raise PermissionDenied("您的岗位不能查看统计")
     today = timezone.localdate()

@@ -2,6 +2,7 @@ import uuid
 
 import pytest
 import time_machine
+from django.core.management import CommandError, call_command
 from django.test import Client
 
 from gongkai.foi import limits
@@ -177,6 +178,43 @@ def test_deadline_bad_input(api_client, db, params, words):
     response = api_client.get(DEADLINE, params)
     assert response.status_code == 400
     assert words in response.json()["message"]
+
+
+# The same bad dates as the portal form, the API and `gongkai deadline` take them.
+SAME_BAD_DATES = [
+    ({"received": "2010-06-01"}, {}, []),
+    ({"received": "2026-06-01", "clarification_received": "2026-05-01"}, {}, []),
+    (
+        {"received": "2026-06-01"},
+        {"consultation_1_start": "2026-05-20", "consultation_1_end": "2026-06-03"},
+        ["2026-05-20:2026-06-03"],
+    ),
+    (
+        {"received": "2026-06-01"},
+        {
+            "consultation_1_start": "2026-06-03",
+            "consultation_1_end": "2026-06-05",
+            "consultation_2_start": "2026-06-10",
+            "consultation_2_end": "2026-06-08",
+        },
+        ["2026-06-03:2026-06-05", "2026-06-10:2026-06-08"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("dates", "form_consultations", "consultations"), SAME_BAD_DATES)
+def test_the_form_the_api_and_the_command_refuse_bad_dates_alike(
+    api_client, db, dates, form_consultations, consultations
+):
+    form = api_client.get("/foi/deadline/", {**dates, **form_consultations}).context["form"]
+    expected = "；".join(message for messages in form.errors.values() for message in messages)
+    assert expected
+    answer = api_client.get(DEADLINE, {**dates, "consultation": consultations})
+    assert answer.status_code == 400 and answer.json()["message"] == expected
+    options = [f"--{name.replace('_', '-')}={day}" for name, day in dates.items()]
+    with pytest.raises(CommandError) as refused:
+        call_command("deadline", *options, *(f"--consultation={c}" for c in consultations))
+    assert str(refused.value) == expected
 
 
 def test_receivers(api_client, district):

@@ -380,6 +380,7 @@ def test_calculator_plain_and_with_a_consultation(client, db):
     assert re.search(r'<p class="foi-due" role="status"><time datetime="2026-06-30">', plain)
     assert "第20个工作日" in plain and "端午节假期" in plain and "第三十三条第二款" in plain
     assert "当面提交为提交之日" in plain  # help texts set in the form are rendered
+    assert "已延长答复期限（延长20个工作日）" in plain
 
     paused = text(
         client.get(

@@ -12,6 +12,7 @@ from gongkai.foi.rules import (
     OUTCOMES,
     Channel,
     ClockInput,
+    DeadlineQuestion,
     Pause,
     PauseKind,
     RuleError,
@@ -240,3 +241,48 @@ def test_outcome_names(code, display):
 )
 def test_the_steps_a_case_is_open_to(state, taken, expected):
     assert [s.value for s in open_steps(state, taken)] == expected
+
+
+TOO_EARLY = "本计算器按2019年5月15日起施行的修订后条例计算，日期不能早于该日"
+
+
+@pytest.mark.parametrize(
+    ("question", "problems"),
+    [
+        (DeadlineQuestion(D("2026-06-01")), {}),
+        (
+            DeadlineQuestion(D("2019-05-14"), D("2019-05-20")),
+            {"received": TOO_EARLY},
+        ),
+        (
+            DeadlineQuestion(D("2026-06-01"), D("2100-01-04")),
+            {"clarification_received": "日期超出可计算的范围"},
+        ),
+        # A date out of range is reported alone: the order of the others means nothing yet.
+        (
+            DeadlineQuestion(D("2026-06-01"), D("2019-01-02"), ((D("2026-05-01"), None),)),
+            {"clarification_received": TOO_EARLY},
+        ),
+        (
+            DeadlineQuestion(D("2026-06-01"), D("2026-05-29")),
+            {"clarification_received": "收到补正的日期不能早于收到原申请的日期"},
+        ),
+        (
+            DeadlineQuestion(
+                D("2026-06-01"),
+                third_party_consultations=(
+                    (D("2026-05-29"), D("2026-06-03")),
+                    (D("2026-06-03"), D("2026-06-05")),
+                    (D("2026-06-10"), D("2026-06-09")),
+                    (D("2026-06-15"), None),
+                ),
+            ),
+            {
+                "consultation_1_start": "征求意见的开始日期不能早于收到申请的日期",
+                "consultation_3_end": "收到意见的日期不能早于发出征求意见的日期",
+            },
+        ),
+    ],
+)
+def test_the_calculators_date_problems_by_field(question, problems):
+    assert question.problems() == problems

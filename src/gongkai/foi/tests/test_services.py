@@ -1,16 +1,21 @@
+import importlib
 from datetime import date
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from docx import Document as Docx
 
 from gongkai.calendar.rules import parse_schedule
 from gongkai.calendar.services import calendar_days_set
+from gongkai.calendar.workdays import forget
 from gongkai.core.actors import SYSTEM
-from gongkai.foi import services
+from gongkai.core.models import PeriodChange
+from gongkai.core.periods import WD
+from gongkai.foi import paperwork, services
 from gongkai.foi.codes import digest
-from gongkai.foi.models import CaseState, InfoRequest
+from gongkai.foi.models import CaseState, InfoRequest, LetterTemplate
 from gongkai.foi.rules import Channel, PauseKind, RuleError
 
 from . import factories
@@ -176,6 +181,41 @@ def test_consultation_time_is_not_counted(district, assigned, june1):
         actor=editor, case=case, on=D("2026-06-10"), opinion="不同意公开"
     )
     assert case.state == CaseState.HANDLING and case.due_on == D("2026-07-08")
+
+
+def test_the_consultation_letter_states_the_tables_period(assigned):
+    def stated():
+        forget()  # each request (here: each letter) reads the table as it stands
+        letter = paperwork.build(
+            assigned,
+            "third_party_consultation",
+            number="",
+            issued_on=D("2026-06-03"),
+            addressee="明湖昌信工程咨询有限公司",
+            values={},
+        )
+        return next(p for p in letter.paragraphs if "提出书面意见" in p)
+
+    assert "自收到本意见书之日起15个工作日内提出书面意见" in stated()
+    PeriodChange.objects.create(key="foi.third_party", amount=10, unit=WD, source="某地规定")
+    assert "自收到本意见书之日起10个工作日内提出书面意见" in stated()
+
+
+SEEDED_LETTER = importlib.import_module("gongkai.foi.migrations.0007_consultation_letter_period")
+EDITED_LETTER = "本机关自行修改的征求意见书，请于15个工作日内答复。"
+
+
+@pytest.mark.parametrize(
+    ("stored", "after"),
+    [
+        (SEEDED_LETTER.SEEDED, paperwork.DEFAULTS["third_party_consultation"][1]),
+        (EDITED_LETTER, EDITED_LETTER),
+    ],
+)
+def test_a_seeded_consultation_letter_gets_the_tables_period_unless_edited(db, stored, after):
+    LetterTemplate.objects.filter(key="third_party_consultation").update(body=stored)
+    SEEDED_LETTER.forward(django_apps, None)
+    assert LetterTemplate.objects.get(key="third_party_consultation").body == after
 
 
 def test_one_extension_approved_by_the_office(district, assigned, june1):

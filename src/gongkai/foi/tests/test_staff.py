@@ -12,11 +12,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from gongkai.core.models import Notification
+from gongkai.core.models import Notification, PeriodChange
+from gongkai.core.periods import WD, period
 from gongkai.foi import services
 from gongkai.foi.codes import digest
 from gongkai.foi.letters import converter_available
 from gongkai.foi.models import InfoRequest
+from gongkai.foi.staff_forms import ClarificationForm
 from gongkai.publishing.tests.test_services import _docx
 
 from . import factories
@@ -66,6 +68,7 @@ def test_due_soon_and_overdue_are_flagged(client, district, case, june1):
     client.force_login(district.users["office"])
     html = client.get(reverse("foi_staff:list"), {"due": "soon"}).content.decode()
     assert case.registration_no in html and "剩余 4 个工作日" in html and "due-soon" in html
+    assert "5个工作日内到期" in html
     june1.move_to("2026-07-02 10:00 +0800")
     html = client.get(reverse("foi_staff:list"), {"due": "overdue"}).content.decode()
     assert case.registration_no in html and "已超期 2 个工作日" in html
@@ -182,6 +185,19 @@ def test_open_cases_cannot_be_exported(client, district, case):
     client.force_login(district.users["office"])
     response = client.get(reverse("foi_staff:archive", args=[case.pk]), follow=True)
     assert "办结后才能导出案卷" in response.content.decode()
+
+
+@pytest.mark.parametrize(("days", "due"), [(None, "2026-06-23"), (10, "2026-06-15")])
+def test_the_correction_period_is_the_tables(days, due):
+    # 15 working days from 1 June: 2–5, 8–12, 15–18 June, 端午 on the 19th, 22 and 23 June.
+    if days:
+        PeriodChange.objects.create(
+            key="foi.clarification", amount=days, unit=WD, source="某地规定"
+        )
+    form = ClarificationForm(data={"on": "2026-06-01", "items": "请写明年份"})
+    assert form.is_valid() and form.cleaned_data["correct_by"] == D(due)
+    allowed, help_text = period("foi.clarification"), form.fields["correct_by"].help_text
+    assert f"告知日起{allowed}" in help_text and allowed.source in help_text
 
 
 def test_statistics_page(client, district, case):

@@ -7,6 +7,7 @@ import pytest
 
 from gongkai.foi.models import InfoRequest
 from gongkai.foi.statistics import COLUMN_LABELS, repeated_subjects, table_three
+from gongkai.orgs.models import Unit
 
 pytestmark = pytest.mark.django_db
 _n = count(1)
@@ -52,7 +53,7 @@ def values(table, label):
 
 
 def test_table_three_for_2026(dataset):
-    t = table_three(2026)
+    t = table_three(2026, Unit.objects.all())
     assert COLUMN_LABELS == [
         "自然人",
         "商业企业",
@@ -76,7 +77,7 @@ def test_table_three_for_2026(dataset):
 
 
 def test_every_row_of_the_format_is_there(dataset):
-    labels = [r.label for r in table_three(2026).rows]
+    labels = [r.label for r in table_three(2026, Unit.objects.all()).rows]
     assert labels[2:4] == ["（一）予以公开", "（二）部分公开"]
     assert "8.属于行政查询事项" in labels and "5.要求行政机关确认或重新出具已获取信息" in labels
     assert labels[-2:] == ["（七）总计", "四、结转下年度继续办理"]

@@ -109,6 +109,7 @@ def test_form_errors_are_shown_per_field(client, district):
     html = response.content.decode()
     assert "这个字段是必填项" in html
     assert "政策解读须填写被解读文件的索引号" in html
+    assert "自该日起20个工作日内公开" in html  # the help text states the table's period
 
 
 def test_interpretation_links_by_index_number(client, district):

@@ -399,6 +399,7 @@ def test_the_board_is_for_the_office_and_lists_blocked_documents(client, distric
     client.force_login(district.users["office"])
     html = client.get(reverse("staff:review_board")).content.decode()
     assert "审核看板" in html and doc.title in html and "1 处" in html
+    assert "条例第二十六条规定的20个工作日期限" in html
 
 
 def test_art26_reminders_go_once_to_the_unit_and_the_office(district):

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
 from gongkai.enforcement import services as enforcement
 from gongkai.foi import services as foi
@@ -168,6 +169,30 @@ def test_the_government_rolls_up_its_units(district_2026):
     assert tables.table4[:5] == [1, 1, 0, 1, 3]
     assert [t2(alone, FIRST, "行政规范性文件", c) for c in fmt.TABLE2[0].columns] == [0, 0, 0]
     assert alone.table3[0] == [0] * 7
+
+
+def test_the_staff_pages_count_table3_as_the_annual_report_does(client, district):
+    gov, edu = district.gov, district.education
+    # Received by the government, handled by the education bureau with the finance bureau.
+    handed_on = case(gov, "2026-03-02", "natural", "2026-03-20", "disclosed")
+    handed_on.unit = edu
+    handed_on.save()
+    handed_on.co_units.add(district.finance)
+    case(edu, "2026-04-01", "business", "2026-04-20", "partial")
+    case(edu, "2026-11-02", "natural")  # still open on 31 December
+    for user, scope in (
+        ("editor", Scope(edu, 2026, rollup=False)),
+        ("office", Scope(gov, 2026, rollup=True)),
+    ):
+        with at("2027-01-12"):
+            client.force_login(district.users[user])
+            report = compute(scope).table3
+            foi_page = client.get(reverse("foi_staff:statistics"), {"year": "2026"}).context
+            office_page = client.get(reverse("reports:statistics"), {"year": "2026"}).context
+        assert [row.values for row in foi_page["table"].rows] == report, user
+        assert sum(foi_page["months"]) == report[fmt.NEW][-1], user
+        assert sum(office_page["figures"].received) == report[fmt.NEW][-1], user
+    assert report[fmt.NEW][-1] == 3  # the government's roll-up counts the case once
 
 
 def test_the_command_prints_the_tables_as_json(district_2026):

@@ -5,8 +5,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from gongkai.foi.calculator import DeadlineQuestion, explain, parse_third_party_consultation
-from gongkai.foi.rules import RuleError
+from gongkai.foi.calculator import explain, parse_third_party_consultation
+from gongkai.foi.rules import DeadlineQuestion, RuleError
 
 
 def _date(value: str) -> date:
