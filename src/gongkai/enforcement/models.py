@@ -5,7 +5,7 @@ from django.urls import reverse
 from gongkai.core.models import EventBase
 from gongkai.orgs.models import Unit
 
-from .rules import KIND_LABELS
+from .rules import KIND_LABELS, STATE_LABELS, State, decision_state
 
 
 class Decision(models.Model):
@@ -49,12 +49,16 @@ class Decision(models.Model):
         return reverse("publicity:detail", args=[self.pk])
 
     @property
+    def state(self) -> State:
+        return decision_state(
+            published_at=self.published_at,
+            revoked_on=self.revoked_on,
+            withdrawn_at=self.withdrawn_at,
+        )
+
+    @property
     def state_label(self) -> str:
-        if self.withdrawn_at:
-            return "已撤回"
-        if self.revoked_on:
-            return "待撤回" if self.published_at else "已撤销，不公示"
-        return "已公示" if self.published_at else "待公示"
+        return STATE_LABELS[self.state]
 
 
 class DecisionAction(models.TextChoices):
