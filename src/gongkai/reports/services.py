@@ -7,14 +7,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from gongkai.core.actors import Actor
+from gongkai.core.transitions import TransitionError
 from gongkai.orgs.models import Unit, User
 from gongkai.orgs.permissions import Action, require
 from gongkai.publishing import review
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import CatalogueItem
-from gongkai.publishing.rules import Status
 
-from . import export
+from . import export, rules
 from . import format as fmt
 from .models import AnnualReport, ReportEvent
 from .selectors import cell_keys, filled, parse_figure
@@ -41,33 +41,23 @@ def report_create(*, actor: User, unit: Unit, year: int, rollup: bool = False) -
     return report
 
 
-def _to_change(actor: User, report: AnnualReport) -> AnnualReport:
-    """The report, locked for the change, once the actor may make it and it is not frozen."""
+def _to_change(actor: User, report: AnnualReport, change: rules.Change) -> AnnualReport:
+    """The report, locked for the change, once the actor may make it and its state allows it."""
     report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
     require(actor, Action.REPORT_MANAGE, report.unit)
-    _require_editable(report)
+    try:
+        rules.next_state(report.state, change)
+    except TransitionError as refused:
+        # A refusal on the whole form like the changes' others: callers catch one kind.
+        raise ValidationError({"__all__": str(refused)}) from None
     return report
-
-
-def locked(report: AnnualReport) -> bool:
-    """In review or on the portal: changed only after it is returned or withdrawn."""
-    return report.document is not None and report.document.status in (
-        Status.IN_REVIEW,
-        Status.APPROVED,
-        Status.PUBLISHED,
-    )
-
-
-def _require_editable(report: AnnualReport) -> None:
-    if locked(report):
-        raise ValidationError({"__all__": "报告已送审或已发布：请先在公开文件中退回或撤下，再修改"})
 
 
 @transaction.atomic
 def report_edit(
     *, actor: User, report: AnnualReport, overview: str, problems: str, other: str
 ) -> AnnualReport:
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.EDIT)
     texts = {"overview": overview.strip(), "problems": problems.strip(), "other": other.strip()}
     changed = [k for k, v in texts.items() if getattr(report, k) != v]
     if not changed:
@@ -84,7 +74,7 @@ def figure_enter(
     *, actor: User, report: AnnualReport, key: str, value: str, reason: str
 ) -> AnnualReport:
     """A figure the data cannot give (or gives wrong), entered by a person who says why."""
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.ENTER_FIGURE)
     if key not in cell_keys():
         raise ValidationError({"key": "没有这个单元格"})
     try:
@@ -107,7 +97,7 @@ def figure_enter(
 
 @transaction.atomic
 def figure_clear(*, actor: User, report: AnnualReport, key: str) -> AnnualReport:
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.CLEAR_FIGURE)
     if key in report.manual:
         report.manual = {k: v for k, v in report.manual.items() if k != key}
         report.save(update_fields=["manual", "updated_at"])
@@ -134,7 +124,7 @@ def _body(printable: fmt.Report) -> str:
 def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
     """Make (or refresh) the report's document — text in the body, DOCX and PDF attached — and
     submit it: it reaches the portal through the review chain like every publication."""
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.SUBMIT)
     content = filled(report)
     if problems := content.problems():
         raise ValidationError({"__all__": [f"{p.where}：{p.text}" for p in problems[:10]]})
