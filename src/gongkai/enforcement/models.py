@@ -29,8 +29,9 @@ class Decision(models.Model):
     withdraw_due = models.DateField("撤回期限", null=True, blank=True)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdraw_reason = models.CharField("撤回理由（公开说明）", max_length=300, blank=True)
+    # No user when the platform registered it (SYSTEM); the log names who acted either way.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -8,14 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar.workdays import oracle
-from gongkai.core.actors import Actor
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.privacy import Finding, apply_masks, scan
 from gongkai.core.transitions import TransitionError
-from gongkai.orgs.models import Unit, User
+from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, require
 
 from . import rules
-from .models import Decision, DecisionEvent
+from .models import Decision, DecisionAction, DecisionEvent
 
 FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_on")
 # Everything the portal prints of a decision that a person typed: all of it is scanned, since
@@ -23,7 +23,9 @@ FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_
 PUBLIC_TEXT = ("decision_no", "title", "party", "summary", "basis")
 
 
-def _event(decision: Decision, actor: Actor, action: str, reason: str = "", **details: Any) -> None:
+def _event(
+    decision: Decision, actor: Actor, action: DecisionAction, reason: str = "", **details: Any
+) -> None:
     DecisionEvent.record(decision, actor=actor, action=action, reason=reason, details=details)
 
 
@@ -48,16 +50,16 @@ def _kind_and_day(fields: dict[str, Any]) -> tuple[rules.Kind, date]:
 
 
 @transaction.atomic
-def decision_register(*, actor: User, unit: Unit, **fields: Any) -> Decision:
+def decision_register(*, actor: Actor, unit: Unit, **fields: Any) -> Decision:
     require(actor, Action.ENFORCEMENT_REGISTER, unit)
     # A field of blanks would pass the model's "required" check and print an empty row.
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     kind, decided_on = _kind_and_day(fields)
     due = rules.publication_due(kind, decided_on, oracle())
-    decision = Decision(unit=unit, created_by=actor, publish_due=due, **fields)
+    decision = Decision(unit=unit, created_by=user_of(actor), publish_due=due, **fields)
     decision.full_clean()
     decision.save()
-    _event(decision, actor, "registered", due=due.isoformat())
+    _event(decision, actor, DecisionAction.REGISTERED, due=due.isoformat())
     return decision
 
 
@@ -71,7 +73,7 @@ PERMISSIONS = {
 }
 
 
-def _to_take(actor: User, decision: Decision, step: rules.Step) -> tuple[Decision, rules.State]:
+def _to_take(actor: Actor, decision: Decision, step: rules.Step) -> tuple[Decision, rules.State]:
     """The decision, locked, once the actor may take `step` and its state allows it; and the
     state the step leads to."""
     decision = Decision.objects.select_for_update().select_related("unit").get(pk=decision.pk)
@@ -85,7 +87,7 @@ def _to_take(actor: User, decision: Decision, step: rules.Step) -> tuple[Decisio
 
 
 @transaction.atomic
-def decision_publish(*, actor: User, decision: Decision) -> Decision:
+def decision_publish(*, actor: Actor, decision: Decision) -> Decision:
     """Put it on the portal, once the privacy scanner finds nothing in what is shown."""
     decision, _ = _to_take(actor, decision, rules.Step.PUBLISH)
     if count := sum(len(items) for items in findings(decision).values()):
@@ -94,12 +96,14 @@ def decision_publish(*, actor: User, decision: Decision) -> Decision:
         )
     decision.published_at = timezone.now()
     decision.save(update_fields=["published_at"])
-    _event(decision, actor, "published", late=timezone.localdate() > decision.publish_due)
+    _event(
+        decision, actor, DecisionAction.PUBLISHED, late=timezone.localdate() > decision.publish_due
+    )
     return decision
 
 
 @transaction.atomic
-def decision_mask(*, actor: User, decision: Decision) -> Decision:
+def decision_mask(*, actor: Actor, decision: Decision) -> Decision:
     """Cover what the scanner finds (110101********0011, 138****5678) so the decision can go
     out; the log names the kinds covered, never the numbers themselves."""
     decision, _ = _to_take(actor, decision, rules.Step.MASK)
@@ -111,12 +115,12 @@ def decision_mask(*, actor: User, decision: Decision) -> Decision:
     decision.full_clean()
     decision.save(update_fields=list(found))
     kinds = {name: [f.kind.value for f in items] for name, items in found.items()}
-    _event(decision, actor, "masked", found=kinds)
+    _event(decision, actor, DecisionAction.MASKED, found=kinds)
     return decision
 
 
 @transaction.atomic
-def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) -> Decision:
+def decision_revoked(*, actor: Actor, decision: Decision, on: date, reason: str) -> Decision:
     """The decision was changed, revoked, or found unlawful or void: the withdrawal clock starts.
     Recorded once: a second entry would restart the clock."""
     decision, after = _to_take(actor, decision, rules.Step.REVOKE)
@@ -130,17 +134,17 @@ def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) 
     decision.withdraw_due = rules.withdrawal_due(on, oracle()) if withdrawing else None
     decision.save(update_fields=["revoked_on", "withdraw_due"])
     due = decision.withdraw_due.isoformat() if decision.withdraw_due else None
-    _event(decision, actor, "revoked", reason.strip(), due=due)
+    _event(decision, actor, DecisionAction.REVOKED, reason.strip(), due=due)
     return decision
 
 
 @transaction.atomic
-def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decision:
+def decision_withdraw(*, actor: Actor, decision: Decision, reason: str) -> Decision:
     """Take the published decision down and say why, publicly (行政处罚法第四十八条第二款)."""
     decision, _ = _to_take(actor, decision, rules.Step.WITHDRAW)
     if not reason.strip():
         raise ValidationError({"reason": "撤回须公开说明理由"})
     decision.withdrawn_at, decision.withdraw_reason = timezone.now(), reason.strip()
     decision.save(update_fields=["withdrawn_at", "withdraw_reason"])
-    _event(decision, actor, "withdrawn", reason.strip())
+    _event(decision, actor, DecisionAction.WITHDRAWN, reason.strip())
     return decision

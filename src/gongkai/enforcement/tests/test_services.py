@@ -1,16 +1,19 @@
 """Register → publish → revoke → withdraw, with the deadlines worked by hand from the 2026
 holiday schedule, the log each step leaves, and every refusal."""
 
+import inspect
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.core.actors import SYSTEM, Actor
 from gongkai.core.transitions import TransitionError
 from gongkai.enforcement import services
 from gongkai.enforcement.models import Decision
 from gongkai.enforcement.rules import DECISION_TRANSITIONS, State, Step, next_state
 from gongkai.enforcement.selectors import late
+from gongkai.orgs import permissions
 
 from .conftest import CLEAN, ID_NUMBER, MOBILE, in_state, register
 
@@ -143,6 +146,37 @@ def test_a_step_the_state_allows_leads_where_the_table_says(district, state, ste
     decision.refresh_from_db()
     assert decision.state == DECISION_TRANSITIONS.table[(state, step)]
     assert decision.events.count() == logged + 1
+
+
+# --- who acts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("service", [services.decision_register, *SERVICES.values()])
+def test_every_service_names_its_actor(service):
+    actor = inspect.signature(service).parameters["actor"]
+    assert actor.kind is inspect.Parameter.KEYWORD_ONLY
+    assert actor.default is inspect.Parameter.empty and actor.annotation == Actor
+
+
+@pytest.mark.parametrize(("state", "step"), list(DECISION_TRANSITIONS.table))
+def test_the_platform_takes_no_step_it_is_not_granted(district, state, step):
+    decision = in_state(district, state, summary=f"当事人联系电话{MOBILE}。")
+    before = stored(decision)
+    with pytest.raises(PermissionDenied):
+        SERVICES[step](actor=SYSTEM, decision=decision, **ARGUMENTS[step])
+    assert stored(decision) == before
+
+
+def test_a_decision_the_platform_registers_names_no_user(district, monkeypatch):
+    # Not granted today; were decisions loaded from a case system, the log would say who.
+    monkeypatch.setattr(
+        permissions, "SYSTEM_GRANTS", frozenset({permissions.Action.ENFORCEMENT_REGISTER})
+    )
+    decision = services.decision_register(actor=SYSTEM, unit=district.education, **CLEAN)
+    decision.refresh_from_db()
+    assert decision.created_by is None
+    event = decision.events.get()
+    assert (event.action, event.actor, event.by) == ("registered", None, "系统")
 
 
 # --- refusals -------------------------------------------------------------------------------
