@@ -109,7 +109,7 @@ def decision_mask(*, actor: Actor, decision: Decision) -> Decision:
     decision, _ = _to_take(actor, decision, rules.Step.MASK)
     found = findings(decision)
     if not found:
-        return decision
+        raise ValidationError({"__all__": "没有需要遮盖的内容"})
     for name, items in found.items():
         setattr(decision, name, apply_masks(getattr(decision, name), items))
     decision.full_clean()

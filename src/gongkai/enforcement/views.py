@@ -102,7 +102,7 @@ def _publish(user: User, decision: Decision) -> str:
 def _mask(user: User, decision: Decision) -> str:
     count = sum(len(found) for found in services.findings(decision).values())
     services.decision_mask(actor=user, decision=decision)
-    return f"已遮盖 {count} 处个人信息或密级标志" if count else "没有需要遮盖的内容"
+    return f"已遮盖 {count} 处个人信息或密级标志"
 
 
 def _revoke(user: User, decision: Decision, on: date, reason: str) -> str:

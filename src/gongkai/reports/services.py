@@ -63,7 +63,7 @@ def report_edit(
     texts = {"overview": overview.strip(), "problems": problems.strip(), "other": other.strip()}
     changed = [k for k, v in texts.items() if getattr(report, k) != v]
     if not changed:
-        return report
+        raise ValidationError({"__all__": "文字部分没有修改"})
     for name, value in texts.items():
         setattr(report, name, value)
     report.save(update_fields=[*changed, "updated_at"])
@@ -101,10 +101,11 @@ def figure_enter(
 @transaction.atomic
 def figure_clear(*, actor: Actor, report: AnnualReport, key: str) -> AnnualReport:
     report = _to_change(actor, report, rules.Change.CLEAR_FIGURE)
-    if key in report.manual:
-        report.manual = {k: v for k, v in report.manual.items() if k != key}
-        report.save(update_fields=["manual", "updated_at"])
-        _event(report, actor, ReportAction.FIGURE_CLEARED, key=key)
+    if key not in report.manual:
+        raise ValidationError({"key": "该单元格没有人工填报"})
+    report.manual = {k: v for k, v in report.manual.items() if k != key}
+    report.save(update_fields=["manual", "updated_at"])
+    _event(report, actor, ReportAction.FIGURE_CLEARED, key=key)
     return report
 
 

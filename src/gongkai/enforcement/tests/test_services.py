@@ -259,6 +259,13 @@ def test_masking_lets_the_decision_out_without_the_numbers(district):
     assert masked.published_at is not None
 
 
+def test_masking_nothing_writes_nothing_and_says_so(district, decision):
+    before = stored(decision)
+    with pytest.raises(ValidationError, match="没有需要遮盖的内容"):
+        services.decision_mask(actor=district.users["editor"], decision=decision)
+    assert stored(decision) == before
+
+
 def test_masking_is_refused_once_published_or_for_another_unit(district, published):
     with pytest.raises(ValidationError, match="已公示"):
         services.decision_mask(actor=district.users["editor"], decision=published)

@@ -254,6 +254,13 @@ def test_the_scanner_blocks_publication_and_masking_clears_it(client, district):
     assert decision.published_at is not None
 
 
+def test_masking_a_decision_with_nothing_to_mask_says_so(client, district, decision):
+    client.force_login(district.users["editor"])
+    html = follow_post(client, action_url(decision, "mask"))
+    assert "没有需要遮盖的内容" in html and "已遮盖" not in html
+    assert [e.action for e in decision.events.all()] == ["registered"]
+
+
 def test_a_refused_step_says_why(client, district, published):
     client.force_login(district.users["editor"])
     html = follow_post(

@@ -270,6 +270,24 @@ def test_a_figure_the_platform_enters_is_by_the_platform(district, report, monke
     assert (event.action, event.actor, event.by) == ("figure_entered", None, "系统")
 
 
+def test_a_change_that_would_change_nothing_writes_nothing_and_says_so(district, report):
+    editor = district.users["editor"]
+    report = ready(district, report)
+    before = stored(report)
+    with pytest.raises(ValidationError, match="文字部分没有修改"):
+        services.report_edit(
+            actor=editor,
+            report=report,
+            overview=f"{report.overview}  ",  # the same text once trimmed
+            problems=report.problems,
+            other=report.other,
+        )
+    with pytest.raises(ValidationError, match="该单元格没有人工填报") as refused:
+        services.figure_clear(actor=editor, report=report, key=t3_key(0, 0))
+    assert "key" in refused.value.message_dict
+    assert stored(report) == before
+
+
 DETAIL_FORMS = ("reports:figure_enter", "reports:figure_clear", "reports:submit")
 
 
