@@ -5,7 +5,7 @@ from django.urls import reverse
 from gongkai.core.models import EventBase
 from gongkai.orgs.models import Unit
 
-from .rules import KIND_LABELS
+from .rules import KIND_LABELS, STATE_LABELS, State, decision_state
 
 
 class Decision(models.Model):
@@ -29,8 +29,9 @@ class Decision(models.Model):
     withdraw_due = models.DateField("撤回期限", null=True, blank=True)
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdraw_reason = models.CharField("撤回理由（公开说明）", max_length=300, blank=True)
+    # No user when the platform registered it (SYSTEM); the log names who acted either way.
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -49,12 +50,16 @@ class Decision(models.Model):
         return reverse("publicity:detail", args=[self.pk])
 
     @property
+    def state(self) -> State:
+        return decision_state(
+            published_at=self.published_at,
+            revoked_on=self.revoked_on,
+            withdrawn_at=self.withdrawn_at,
+        )
+
+    @property
     def state_label(self) -> str:
-        if self.withdrawn_at:
-            return "已撤回"
-        if self.revoked_on:
-            return "待撤回" if self.published_at else "已撤销，不公示"
-        return "已公示" if self.published_at else "待公示"
+        return STATE_LABELS[self.state]
 
 
 class DecisionAction(models.TextChoices):

@@ -8,13 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.calendar.workdays import oracle
-from gongkai.core.actors import Actor
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.privacy import Finding, apply_masks, scan
-from gongkai.orgs.models import Unit, User
+from gongkai.core.transitions import TransitionError
+from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, require
 
 from . import rules
-from .models import Decision, DecisionEvent
+from .models import Decision, DecisionAction, DecisionEvent
 
 FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_on")
 # Everything the portal prints of a decision that a person typed: all of it is scanned, since
@@ -22,7 +23,9 @@ FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_
 PUBLIC_TEXT = ("decision_no", "title", "party", "summary", "basis")
 
 
-def _event(decision: Decision, actor: Actor, action: str, reason: str = "", **details: Any) -> None:
+def _event(
+    decision: Decision, actor: Actor, action: DecisionAction, reason: str = "", **details: Any
+) -> None:
     DecisionEvent.record(decision, actor=actor, action=action, reason=reason, details=details)
 
 
@@ -47,97 +50,101 @@ def _kind_and_day(fields: dict[str, Any]) -> tuple[rules.Kind, date]:
 
 
 @transaction.atomic
-def decision_register(*, actor: User, unit: Unit, **fields: Any) -> Decision:
+def decision_register(*, actor: Actor, unit: Unit, **fields: Any) -> Decision:
     require(actor, Action.ENFORCEMENT_REGISTER, unit)
     # A field of blanks would pass the model's "required" check and print an empty row.
     fields = {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
     kind, decided_on = _kind_and_day(fields)
     due = rules.publication_due(kind, decided_on, oracle())
-    decision = Decision(unit=unit, created_by=actor, publish_due=due, **fields)
+    decision = Decision(unit=unit, created_by=user_of(actor), publish_due=due, **fields)
     decision.full_clean()
     decision.save()
-    _event(decision, actor, "registered", due=due.isoformat())
+    _event(decision, actor, DecisionAction.REGISTERED, due=due.isoformat())
     return decision
 
 
-def _locked(decision: Decision) -> Decision:
-    return Decision.objects.select_for_update().select_related("unit").get(pk=decision.pk)
+# Who may take each step: one answer for the services and for the buttons the page offers.
+PERMISSIONS = {
+    rules.Step.PUBLISH: Action.ENFORCEMENT_PUBLISH,
+    rules.Step.MASK: Action.ENFORCEMENT_REGISTER,
+    rules.Step.REVOKE: Action.ENFORCEMENT_REGISTER,
+    # Whoever may put a decision up may take it down: the unit meets its own 3-day deadline.
+    rules.Step.WITHDRAW: Action.ENFORCEMENT_PUBLISH,
+}
+
+
+def _to_take(actor: Actor, decision: Decision, step: rules.Step) -> tuple[Decision, rules.State]:
+    """The decision, locked, once the actor may take `step` and its state allows it; and the
+    state the step leads to."""
+    decision = Decision.objects.select_for_update().select_related("unit").get(pk=decision.pk)
+    require(actor, PERMISSIONS[step], decision.unit)
+    try:
+        after = rules.next_state(decision.state, step)
+    except TransitionError as refused:
+        # A refusal on the whole form like the steps' others: callers catch one kind.
+        raise ValidationError({"__all__": str(refused)}) from None
+    return decision, after
 
 
 @transaction.atomic
-def decision_publish(*, actor: User, decision: Decision) -> Decision:
+def decision_publish(*, actor: Actor, decision: Decision) -> Decision:
     """Put it on the portal, once the privacy scanner finds nothing in what is shown."""
-    decision = _locked(decision)
-    require(actor, Action.ENFORCEMENT_PUBLISH, decision.unit)
-    if decision.published_at:
-        raise ValidationError({"__all__": "已经公示"})
-    if decision.revoked_on:
-        raise ValidationError({"__all__": "该决定已被变更、撤销或确认违法、无效，不再公示"})
+    decision, _ = _to_take(actor, decision, rules.Step.PUBLISH)
     if count := sum(len(items) for items in findings(decision).values()):
         raise ValidationError(
             {"__all__": f"公示内容中有 {count} 处个人信息或密级标志，请遮盖后再公示"}
         )
     decision.published_at = timezone.now()
     decision.save(update_fields=["published_at"])
-    _event(decision, actor, "published", late=timezone.localdate() > decision.publish_due)
+    _event(
+        decision, actor, DecisionAction.PUBLISHED, late=timezone.localdate() > decision.publish_due
+    )
     return decision
 
 
 @transaction.atomic
-def decision_mask(*, actor: User, decision: Decision) -> Decision:
+def decision_mask(*, actor: Actor, decision: Decision) -> Decision:
     """Cover what the scanner finds (110101********0011, 138****5678) so the decision can go
     out; the log names the kinds covered, never the numbers themselves."""
-    decision = _locked(decision)
-    require(actor, Action.ENFORCEMENT_REGISTER, decision.unit)
-    if decision.published_at:
-        raise ValidationError({"__all__": "已公示的决定不能再修改，请先撤回"})
+    decision, _ = _to_take(actor, decision, rules.Step.MASK)
     found = findings(decision)
     if not found:
-        return decision
+        raise ValidationError({"__all__": "没有需要遮盖的内容"})
     for name, items in found.items():
         setattr(decision, name, apply_masks(getattr(decision, name), items))
     decision.full_clean()
     decision.save(update_fields=list(found))
     kinds = {name: [f.kind.value for f in items] for name, items in found.items()}
-    _event(decision, actor, "masked", found=kinds)
+    _event(decision, actor, DecisionAction.MASKED, found=kinds)
     return decision
 
 
 @transaction.atomic
-def decision_revoked(*, actor: User, decision: Decision, on: date, reason: str) -> Decision:
-    """The decision was changed, revoked, or found unlawful or void: the withdrawal clock starts."""
-    decision = _locked(decision)
-    require(actor, Action.ENFORCEMENT_REGISTER, decision.unit)
-    # A second entry must not restart the clock; what is already down needs nothing.
-    if decision.withdrawn_at:
-        raise ValidationError({"__all__": "已撤回的决定无需再登记"})
-    if decision.revoked_on:
-        raise ValidationError({"__all__": f"已登记过（{decision.revoked_on}），撤回期限不变"})
+def decision_revoked(*, actor: Actor, decision: Decision, on: date, reason: str) -> Decision:
+    """The decision was changed, revoked, or found unlawful or void: the withdrawal clock starts.
+    Recorded once: a second entry would restart the clock."""
+    decision, after = _to_take(actor, decision, rules.Step.REVOKE)
     if not reason.strip():
         raise ValidationError({"reason": "请写明变更、撤销或确认违法、无效的情况"})
     if on < decision.decided_on or on > timezone.localdate():
         raise ValidationError({"on": "日期应在决定日期之后、今天之前"})
     decision.revoked_on = on
     # Not yet on the portal: nothing to withdraw, and it is no longer to be published.
-    published = decision.published_at is not None
-    decision.withdraw_due = rules.withdrawal_due(on, oracle()) if published else None
+    withdrawing = after == rules.State.TO_WITHDRAW
+    decision.withdraw_due = rules.withdrawal_due(on, oracle()) if withdrawing else None
     decision.save(update_fields=["revoked_on", "withdraw_due"])
-    due = decision.withdraw_due.isoformat() if published else None
-    _event(decision, actor, "revoked", reason.strip(), due=due)
+    due = decision.withdraw_due.isoformat() if decision.withdraw_due else None
+    _event(decision, actor, DecisionAction.REVOKED, reason.strip(), due=due)
     return decision
 
 
 @transaction.atomic
-def decision_withdraw(*, actor: User, decision: Decision, reason: str) -> Decision:
+def decision_withdraw(*, actor: Actor, decision: Decision, reason: str) -> Decision:
     """Take the published decision down and say why, publicly (行政处罚法第四十八条第二款)."""
-    decision = _locked(decision)
-    # Whoever may put a decision up may take it down: the unit meets its own 3-day deadline.
-    require(actor, Action.ENFORCEMENT_PUBLISH, decision.unit)
-    if not decision.published_at or decision.withdrawn_at:
-        raise ValidationError({"__all__": "只能撤回已公示的决定"})
+    decision, _ = _to_take(actor, decision, rules.Step.WITHDRAW)
     if not reason.strip():
         raise ValidationError({"reason": "撤回须公开说明理由"})
     decision.withdrawn_at, decision.withdraw_reason = timezone.now(), reason.strip()
     decision.save(update_fields=["withdrawn_at", "withdraw_reason"])
-    _event(decision, actor, "withdrawn", reason.strip())
+    _event(decision, actor, DecisionAction.WITHDRAWN, reason.strip())
     return decision

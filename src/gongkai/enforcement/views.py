@@ -16,7 +16,7 @@ from gongkai.orgs.permissions import Action, can, staff_required, units_for
 from . import services
 from .forms import DecisionForm, RevokeForm, WithdrawForm
 from .models import Decision
-from .rules import KIND_LABELS
+from .rules import DECISION_TRANSITIONS, KIND_LABELS, Step
 from .selectors import decisions_visible_to, late, public_decisions
 from .services import PUBLIC_TEXT
 
@@ -56,8 +56,6 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 def _findings(decision: Decision) -> list[tuple[str, str]]:
     """(field, kind) pairs the scanner would refuse, shown before anyone tries to publish."""
-    if decision.published_at:
-        return []
     labels = {name: Decision._meta.get_field(name).verbose_name for name in PUBLIC_TEXT}
     return [
         (labels[name], finding.kind.label)
@@ -66,28 +64,28 @@ def _findings(decision: Decision) -> list[tuple[str, str]]:
     ]
 
 
-RIGHTS = {
-    "edit": Action.ENFORCEMENT_REGISTER,  # mask, record a revocation
-    "publish": Action.ENFORCEMENT_PUBLISH,
-    "withdraw": Action.ENFORCEMENT_PUBLISH,
-}
-
-
-def _may(user: User, decision: Decision) -> dict[str, bool]:
-    """Which steps to offer: a button the user cannot use only leads to a 403 page."""
-    return {name: can(user, action, decision.unit) for name, action in RIGHTS.items()}
+def _may(user: User, decision: Decision, allowed: list[str]) -> dict[str, bool]:
+    """Which steps to offer: those the decision's state allows and the user may take. A button
+    the state does not allow only leads to a refusal, one the user cannot use to a 403 page."""
+    return {
+        step: step in allowed and can(user, services.PERMISSIONS[step], decision.unit)
+        for step in Step
+    }
 
 
 @staff_required
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
     decision = get_object_or_404(decisions_visible_to(request.user), pk=pk)
+    allowed = DECISION_TRANSITIONS.open_to(decision.state)
     return render(
         request,
         "enforcement/staff_detail.html",
         {
             "decision": decision,
-            "may": _may(request.user, decision),
-            "findings": _findings(decision),
+            "may": _may(request.user, decision, allowed),
+            "to_publish": Step.PUBLISH in allowed,
+            # Only what is still to go out is masked: a public record is withdrawn instead.
+            "findings": _findings(decision) if Step.MASK in allowed else [],
             "revoke_form": RevokeForm(),
             "withdraw_form": WithdrawForm(),
             "events": decision.events.select_related("actor"),
@@ -104,7 +102,7 @@ def _publish(user: User, decision: Decision) -> str:
 def _mask(user: User, decision: Decision) -> str:
     count = sum(len(found) for found in services.findings(decision).values())
     services.decision_mask(actor=user, decision=decision)
-    return f"已遮盖 {count} 处个人信息或密级标志" if count else "没有需要遮盖的内容"
+    return f"已遮盖 {count} 处个人信息或密级标志"
 
 
 def _revoke(user: User, decision: Decision, on: date, reason: str) -> str:
@@ -119,10 +117,10 @@ def _withdraw(user: User, decision: Decision, reason: str) -> str:
 
 # action in the URL → (the form its POST must fill, if any; the step, returning the message)
 STEPS = {
-    "publish": (None, _publish),
-    "mask": (None, _mask),
-    "revoke": (RevokeForm, _revoke),
-    "withdraw": (WithdrawForm, _withdraw),
+    Step.PUBLISH: (None, _publish),
+    Step.MASK: (None, _mask),
+    Step.REVOKE: (RevokeForm, _revoke),
+    Step.WITHDRAW: (WithdrawForm, _withdraw),
 }
 
 

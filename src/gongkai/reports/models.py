@@ -3,6 +3,8 @@ from django.db import models
 from gongkai.core.models import EventBase
 from gongkai.orgs.models import Unit
 
+from .rules import State, report_state
+
 
 class AnnualReport(models.Model):
     """One unit's (or one government's, its units rolled up) report for one year: the figures
@@ -40,6 +42,10 @@ class AnnualReport(models.Model):
     @property
     def title(self) -> str:
         return f"{self.unit.name}{self.year}年政府信息公开工作年度报告"
+
+    @property
+    def state(self) -> State:
+        return report_state(self.document.status if self.document_id else None)
 
 
 class ReportAction(models.TextChoices):

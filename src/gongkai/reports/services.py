@@ -6,29 +6,31 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from gongkai.core.actors import Actor
-from gongkai.orgs.models import Unit, User
+from gongkai.core.actors import Actor, user_of
+from gongkai.core.transitions import TransitionError
+from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, require
 from gongkai.publishing import review
 from gongkai.publishing import services as publishing
 from gongkai.publishing.models import CatalogueItem
-from gongkai.publishing.rules import Status
 
-from . import export
+from . import export, rules
 from . import format as fmt
-from .models import AnnualReport, ReportEvent
+from .models import AnnualReport, ReportAction, ReportEvent
 from .selectors import cell_keys, filled, parse_figure
 
 # The 主动公开目录 item where annual reports are listed (政务公开工作).
 CATALOGUE_ITEM = "18"
 
 
-def _event(report: AnnualReport, actor: Actor, action: str, reason: str = "", **details) -> None:
+def _event(
+    report: AnnualReport, actor: Actor, action: ReportAction, reason: str = "", **details
+) -> None:
     ReportEvent.record(report, actor=actor, action=action, reason=reason, details=details)
 
 
 @transaction.atomic
-def report_create(*, actor: User, unit: Unit, year: int, rollup: bool = False) -> AnnualReport:
+def report_create(*, actor: Actor, unit: Unit, year: int, rollup: bool = False) -> AnnualReport:
     require(actor, Action.REPORT_MANAGE, unit)
     if not 2008 <= year <= timezone.localdate().year:
         raise ValidationError({"year": "年度应在 2008 年（条例施行）至今年之间"})
@@ -37,54 +39,44 @@ def report_create(*, actor: User, unit: Unit, year: int, rollup: bool = False) -
             report = AnnualReport.objects.create(unit=unit, year=year, rollup=rollup)
     except IntegrityError:
         raise ValidationError({"year": "该单位这一年度的报告已经存在"}) from None
-    _event(report, actor, "created", year=year, rollup=rollup)
+    _event(report, actor, ReportAction.CREATED, year=year, rollup=rollup)
     return report
 
 
-def _to_change(actor: User, report: AnnualReport) -> AnnualReport:
-    """The report, locked for the change, once the actor may make it and it is not frozen."""
+def _to_change(actor: Actor, report: AnnualReport, change: rules.Change) -> AnnualReport:
+    """The report, locked for the change, once the actor may make it and its state allows it."""
     report = AnnualReport.objects.select_for_update().select_related("unit").get(pk=report.pk)
     require(actor, Action.REPORT_MANAGE, report.unit)
-    _require_editable(report)
+    try:
+        rules.next_state(report.state, change)
+    except TransitionError as refused:
+        # A refusal on the whole form like the changes' others: callers catch one kind.
+        raise ValidationError({"__all__": str(refused)}) from None
     return report
-
-
-def locked(report: AnnualReport) -> bool:
-    """In review or on the portal: changed only after it is returned or withdrawn."""
-    return report.document is not None and report.document.status in (
-        Status.IN_REVIEW,
-        Status.APPROVED,
-        Status.PUBLISHED,
-    )
-
-
-def _require_editable(report: AnnualReport) -> None:
-    if locked(report):
-        raise ValidationError({"__all__": "报告已送审或已发布：请先在公开文件中退回或撤下，再修改"})
 
 
 @transaction.atomic
 def report_edit(
-    *, actor: User, report: AnnualReport, overview: str, problems: str, other: str
+    *, actor: Actor, report: AnnualReport, overview: str, problems: str, other: str
 ) -> AnnualReport:
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.EDIT)
     texts = {"overview": overview.strip(), "problems": problems.strip(), "other": other.strip()}
     changed = [k for k, v in texts.items() if getattr(report, k) != v]
     if not changed:
-        return report
+        raise ValidationError({"__all__": "文字部分没有修改"})
     for name, value in texts.items():
         setattr(report, name, value)
     report.save(update_fields=[*changed, "updated_at"])
-    _event(report, actor, "edited", fields=changed)
+    _event(report, actor, ReportAction.EDITED, fields=changed)
     return report
 
 
 @transaction.atomic
 def figure_enter(
-    *, actor: User, report: AnnualReport, key: str, value: str, reason: str
+    *, actor: Actor, report: AnnualReport, key: str, value: str, reason: str
 ) -> AnnualReport:
     """A figure the data cannot give (or gives wrong), entered by a person who says why."""
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.ENTER_FIGURE)
     if key not in cell_keys():
         raise ValidationError({"key": "没有这个单元格"})
     try:
@@ -93,25 +85,27 @@ def figure_enter(
         raise ValidationError({"value": str(error)}) from None
     if not reason.strip():
         raise ValidationError({"reason": "人工填报须说明数据来源或理由"})
+    user = user_of(actor)
     entry = {
         "value": value.strip(),
         "reason": reason.strip(),
-        "by": actor.username,
+        "by": user.get_username() if user is not None else str(actor),
         "at": timezone.localtime().strftime("%Y-%m-%d %H:%M"),
     }
     report.manual = {**report.manual, key: entry}
     report.save(update_fields=["manual", "updated_at"])
-    _event(report, actor, "figure_entered", reason.strip(), key=key, value=value.strip())
+    _event(report, actor, ReportAction.FIGURE_ENTERED, reason.strip(), key=key, value=value.strip())
     return report
 
 
 @transaction.atomic
-def figure_clear(*, actor: User, report: AnnualReport, key: str) -> AnnualReport:
-    report = _to_change(actor, report)
-    if key in report.manual:
-        report.manual = {k: v for k, v in report.manual.items() if k != key}
-        report.save(update_fields=["manual", "updated_at"])
-        _event(report, actor, "figure_cleared", key=key)
+def figure_clear(*, actor: Actor, report: AnnualReport, key: str) -> AnnualReport:
+    report = _to_change(actor, report, rules.Change.CLEAR_FIGURE)
+    if key not in report.manual:
+        raise ValidationError({"key": "该单元格没有人工填报"})
+    report.manual = {k: v for k, v in report.manual.items() if k != key}
+    report.save(update_fields=["manual", "updated_at"])
+    _event(report, actor, ReportAction.FIGURE_CLEARED, key=key)
     return report
 
 
@@ -131,10 +125,10 @@ def _body(printable: fmt.Report) -> str:
 
 
 @transaction.atomic
-def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
+def report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Make (or refresh) the report's document — text in the body, DOCX and PDF attached — and
     submit it: it reaches the portal through the review chain like every publication."""
-    report = _to_change(actor, report)
+    report = _to_change(actor, report, rules.Change.SUBMIT)
     content = filled(report)
     if problems := content.problems():
         raise ValidationError({"__all__": [f"{p.where}：{p.text}" for p in problems[:10]]})
@@ -169,5 +163,5 @@ def report_submit(*, actor: User, report: AnnualReport) -> AnnualReport:
     document = review.review_submit(actor=actor, document=document)
     report.document = document
     report.save(update_fields=["document", "updated_at"])
-    _event(report, actor, "submitted", document=document.pk)
+    _event(report, actor, ReportAction.SUBMITTED, document=document.pk)
     return report

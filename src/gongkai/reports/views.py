@@ -13,12 +13,14 @@ from gongkai.core.web import REFUSED, attempt, download, show_refusal
 from gongkai.foi import services as foi
 from gongkai.foi.models import Remedy
 from gongkai.foi.statistics import units_covered
+from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, can, staff_required, unit_filter, units_for
 
 from . import export, services
 from . import format as fmt
 from .forms import DecideForm, FigureForm, NarrativeForm, NewReportForm, RemedyForm
 from .models import AnnualReport
+from .rules import LOCKED_BECAUSE, REPORT_TRANSITIONS, Change
 from .selectors import Filled, cell_label, filled, public_reports, reports_visible_to
 from .statistics import bars, year_figures
 
@@ -80,19 +82,30 @@ def _table2_items(content: Filled) -> list[dict]:
     ]
 
 
+def _may(user: User, report: AnnualReport) -> dict[str, bool]:
+    """Which changes to offer: those the report's state allows, to a user who may manage it."""
+    allowed = REPORT_TRANSITIONS.open_to(report.state)
+    manages = can(user, Action.REPORT_MANAGE, report.unit)
+    return {change: manages and change in allowed for change in Change}
+
+
 @staff_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     content = filled(report)
-    may_edit = can(request.user, Action.REPORT_MANAGE, report.unit) and not services.locked(report)
+    may = _may(request.user, report)
     narrative = NarrativeForm(request.POST or None, instance=report)
     if request.method == "POST":
-        if not may_edit:
+        if not can(request.user, Action.REPORT_MANAGE, report.unit):
             raise PermissionDenied("您的岗位不能修改这份报告")
         if narrative.is_valid():
             try:
                 services.report_edit(actor=request.user, report=report, **narrative.cleaned_data)
             except REFUSED as error:
+                if not may[Change.EDIT]:
+                    # Posted from a page older than the lock: no form to show it on.
+                    show_refusal(error, request=request)
+                    return redirect("reports:detail", pk=pk)
                 show_refusal(error, form=narrative)
             else:
                 messages.success(request, "已保存")
@@ -110,11 +123,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "table4_groups": fmt.TABLE4_GROUPS,
             "outcomes": fmt.OUTCOMES,
             "sections": fmt.SECTIONS,
-            "narrative": narrative if may_edit else None,
-            "figure_form": FigureForm() if may_edit else None,
+            "may": may,
+            "narrative": narrative if may[Change.EDIT] else None,
+            "figure_form": FigureForm() if may[Change.ENTER_FIGURE] else None,
             "events": report.events.select_related("actor"),
             "entries": [(cell_label(k), k, e) for k, e in report.manual.items()],
-            "locked": services.locked(report),
+            "locked": LOCKED_BECAUSE.get(report.state, ""),
             "due": fmt.due_date(report.year, report.rollup or report.unit.kind == "government"),
             "pdf_available": export.converter_available(),
         },

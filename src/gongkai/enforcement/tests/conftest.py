@@ -1,12 +1,15 @@
 """A fixed clock and a ready-made penalty decision for the enforcement tests."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
 from gongkai.core.actors import SYSTEM
 from gongkai.enforcement import services
+from gongkai.enforcement.models import Decision
+from gongkai.enforcement.rules import State
 from gongkai.orgs.models import Role
 from gongkai.orgs.services import user_create
 
@@ -39,6 +42,35 @@ def register(district, actor: str = "editor", unit=None, **overrides):
     return services.decision_register(
         actor=district.users[actor], unit=unit or district.education, **{**CLEAN, **overrides}
     )
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+# Dates that put a decision (decided 30 September, due 15 October) in each state, chosen by hand.
+DATES = {
+    State.PENDING: {},
+    State.PUBLISHED: {"published_at": datetime(2026, 10, 8, 10, tzinfo=SHANGHAI)},
+    State.TO_WITHDRAW: {
+        "published_at": datetime(2026, 10, 8, 10, tzinfo=SHANGHAI),
+        "revoked_on": D("2026-10-09"),
+        "withdraw_due": D("2026-10-13"),
+    },
+    State.WITHDRAWN: {
+        "published_at": datetime(2026, 10, 8, 10, tzinfo=SHANGHAI),
+        "revoked_on": D("2026-10-09"),
+        "withdraw_due": D("2026-10-13"),
+        "withdrawn_at": datetime(2026, 10, 9, 9, tzinfo=SHANGHAI),
+        "withdraw_reason": "该决定已被复议机关撤销",
+    },
+    State.CLOSED: {"revoked_on": D("2026-10-09")},
+}
+
+
+def in_state(district, state: State, **overrides) -> Decision:
+    """A decision registered with `overrides`, then given the dates of `state`."""
+    decision = register(district, **overrides)
+    Decision.objects.filter(pk=decision.pk).update(**DATES[state])
+    decision.refresh_from_db()
+    return decision
 
 
 @pytest.fixture

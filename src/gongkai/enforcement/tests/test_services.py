@@ -1,16 +1,21 @@
 """Register → publish → revoke → withdraw, with the deadlines worked by hand from the 2026
 holiday schedule, the log each step leaves, and every refusal."""
 
+import inspect
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from gongkai.core.actors import SYSTEM, Actor
+from gongkai.core.transitions import TransitionError
 from gongkai.enforcement import services
 from gongkai.enforcement.models import Decision
+from gongkai.enforcement.rules import DECISION_TRANSITIONS, State, Step, next_state
 from gongkai.enforcement.selectors import late
+from gongkai.orgs import permissions
 
-from .conftest import CLEAN, ID_NUMBER, MOBILE, register
+from .conftest import CLEAN, ID_NUMBER, MOBILE, in_state, register
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -85,6 +90,93 @@ def test_publishing_after_the_deadline_is_logged_as_late(district, decision, clo
     clock.move_to("2026-10-16 09:00 +0800")  # due 15 October
     services.decision_publish(actor=district.users["reviewer"], decision=decision)
     assert decision.events.get(action="published").details == {"late": True}
+
+
+# --- the table decides -----------------------------------------------------------------------
+
+SERVICES = {
+    Step.PUBLISH: services.decision_publish,
+    Step.MASK: services.decision_mask,
+    Step.REVOKE: services.decision_revoked,
+    Step.WITHDRAW: services.decision_withdraw,
+}
+# What each step needs besides the decision, valid on 9 October for a decision of 30 September.
+ARGUMENTS = {
+    Step.PUBLISH: {},
+    Step.MASK: {},
+    Step.REVOKE: {"on": D("2026-10-09"), "reason": "复议撤销"},
+    Step.WITHDRAW: {"reason": "该决定已被复议机关撤销"},
+}
+
+
+def stored(decision: Decision) -> tuple[dict, int]:
+    """Every column of the decision as stored, and the length of its log."""
+    row = Decision.objects.get(pk=decision.pk)
+    columns = {f.attname: getattr(row, f.attname) for f in Decision._meta.concrete_fields}
+    return columns, row.events.count()
+
+
+@pytest.mark.parametrize(
+    ("state", "step"),
+    [
+        (state, step)
+        for state in State
+        for step in Step
+        if (state, step) not in DECISION_TRANSITIONS.table
+    ],
+)
+def test_a_step_the_state_does_not_allow_changes_nothing(district, state, step):
+    # Something to mask, so that only the state stops masking; the office may take every step.
+    decision = in_state(district, state, summary=f"当事人联系电话{MOBILE}。")
+    before = stored(decision)
+    with pytest.raises(ValidationError) as refused:
+        SERVICES[step](actor=district.users["office"], decision=decision, **ARGUMENTS[step])
+    with pytest.raises(TransitionError) as table:
+        next_state(state, step)
+    assert refused.value.messages == [str(table.value)]
+    assert stored(decision) == before
+
+
+@pytest.mark.parametrize(("state", "step"), list(DECISION_TRANSITIONS.table))
+def test_a_step_the_state_allows_leads_where_the_table_says(district, state, step):
+    text = {"summary": f"当事人联系电话{MOBILE}。"} if step == Step.MASK else {}
+    decision = in_state(district, state, **text)
+    _, logged = stored(decision)
+    SERVICES[step](actor=district.users["office"], decision=decision, **ARGUMENTS[step])
+    decision.refresh_from_db()
+    assert decision.state == DECISION_TRANSITIONS.table[(state, step)]
+    assert decision.events.count() == logged + 1
+
+
+# --- who acts --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("service", [services.decision_register, *SERVICES.values()])
+def test_every_service_names_its_actor(service):
+    actor = inspect.signature(service).parameters["actor"]
+    assert actor.kind is inspect.Parameter.KEYWORD_ONLY
+    assert actor.default is inspect.Parameter.empty and actor.annotation == Actor
+
+
+@pytest.mark.parametrize(("state", "step"), list(DECISION_TRANSITIONS.table))
+def test_the_platform_takes_no_step_it_is_not_granted(district, state, step):
+    decision = in_state(district, state, summary=f"当事人联系电话{MOBILE}。")
+    before = stored(decision)
+    with pytest.raises(PermissionDenied):
+        SERVICES[step](actor=SYSTEM, decision=decision, **ARGUMENTS[step])
+    assert stored(decision) == before
+
+
+def test_a_decision_the_platform_registers_names_no_user(district, monkeypatch):
+    # Not granted today; were decisions loaded from a case system, the log would say who.
+    monkeypatch.setattr(
+        permissions, "SYSTEM_GRANTS", frozenset({permissions.Action.ENFORCEMENT_REGISTER})
+    )
+    decision = services.decision_register(actor=SYSTEM, unit=district.education, **CLEAN)
+    decision.refresh_from_db()
+    assert decision.created_by is None
+    event = decision.events.get()
+    assert (event.action, event.actor, event.by) == ("registered", None, "系统")
 
 
 # --- refusals -------------------------------------------------------------------------------
@@ -165,6 +257,13 @@ def test_masking_lets_the_decision_out_without_the_numbers(district):
     services.decision_publish(actor=district.users["reviewer"], decision=masked)
     masked.refresh_from_db()
     assert masked.published_at is not None
+
+
+def test_masking_nothing_writes_nothing_and_says_so(district, decision):
+    before = stored(decision)
+    with pytest.raises(ValidationError, match="没有需要遮盖的内容"):
+        services.decision_mask(actor=district.users["editor"], decision=decision)
+    assert stored(decision) == before
 
 
 def test_masking_is_refused_once_published_or_for_another_unit(district, published):

@@ -7,8 +7,9 @@ from django.urls import reverse
 
 from gongkai.enforcement import services
 from gongkai.enforcement.models import Decision
+from gongkai.enforcement.rules import DECISION_TRANSITIONS, State, Step
 
-from .conftest import CLEAN, MOBILE, register
+from .conftest import CLEAN, MOBILE, in_state, register
 
 pytestmark = pytest.mark.django_db
 D = date.fromisoformat
@@ -198,6 +199,43 @@ def test_the_detail_page_offers_only_what_the_user_may_do(client, district, deci
     assert action_url(decision, "withdraw") in page(client, detail)
 
 
+def offered(client, decision: Decision) -> set[Step]:
+    html = page(client, reverse("publicity_staff:detail", args=[decision.pk]))
+    return {step for step in Step if action_url(decision, step) in html}
+
+
+@pytest.mark.parametrize("state", list(State))
+def test_the_detail_page_offers_only_what_the_state_allows(client, district, state):
+    # Something to mask in every state; the office may take every step.
+    decision = in_state(district, state, summary=f"当事人联系电话{MOBILE}。")
+    client.force_login(district.users["office"])
+    assert offered(client, decision) == set(DECISION_TRANSITIONS.open_to(state))
+    # What the scanner finds matters only while the decision is still to go out.
+    html = page(client, reverse("publicity_staff:detail", args=[decision.pk]))
+    assert ("隐私与保密检查" in html) == (state == State.PENDING)
+
+
+@pytest.mark.parametrize(
+    ("role", "state", "steps"),
+    [
+        ("editor", State.PENDING, {Step.MASK, Step.REVOKE}),
+        ("reviewer", State.PENDING, {Step.PUBLISH}),
+        ("leader", State.PENDING, set()),
+        ("editor", State.PUBLISHED, {Step.REVOKE}),
+        ("reviewer", State.PUBLISHED, {Step.WITHDRAW}),
+        ("editor", State.TO_WITHDRAW, set()),
+        ("reviewer", State.TO_WITHDRAW, {Step.WITHDRAW}),
+        ("reviewer", State.CLOSED, set()),
+    ],
+)
+def test_the_detail_page_offers_what_the_state_allows_and_the_user_may_take(
+    client, district, role, state, steps
+):
+    decision = in_state(district, state, summary=f"当事人联系电话{MOBILE}。")
+    client.force_login(district.users[role])
+    assert offered(client, decision) == steps
+
+
 def test_the_scanner_blocks_publication_and_masking_clears_it(client, district):
     decision = register(district, summary=f"当事人联系电话{MOBILE}。")
     client.force_login(district.users["reviewer"])
@@ -215,6 +253,13 @@ def test_the_scanner_blocks_publication_and_masking_clears_it(client, district):
     follow_post(client, action_url(decision, "publish"))
     decision.refresh_from_db()
     assert decision.published_at is not None
+
+
+def test_masking_a_decision_with_nothing_to_mask_says_so(client, district, decision):
+    client.force_login(district.users["editor"])
+    html = follow_post(client, action_url(decision, "mask"))
+    assert "没有需要遮盖的内容" in html and "已遮盖" not in html
+    assert [e.action for e in decision.events.all()] == ["registered"]
 
 
 def test_a_refused_step_says_why(client, district, published):
