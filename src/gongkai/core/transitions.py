@@ -9,7 +9,7 @@ Plain Python: rule modules declare their tables without importing Django.
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .refusals import Refusal
@@ -26,15 +26,23 @@ class Transitions:
     states: Mapping[Any, str]  # state → its label
     transitions: Mapping[Any, str]  # transition → what it does, as a verb phrase
     thing: str  # what changes state: 文件, 任务 …
+    # Where the general sentence says too little, a refusal in the words staff know: by
+    # (state, transition), or by state for everything that state refuses.
+    reasons: Mapping[Any, str] = field(default_factory=dict)
 
     def next(self, state: str, transition: str) -> str:
-        """The state after `transition`, or TransitionError."""
+        """The state after `transition`, or TransitionError saying why not."""
         try:
             return self.table[(state, transition)]
         except KeyError:
-            label = self.states.get(state, state)
-            verb = self.transitions.get(transition, transition)
-            raise TransitionError(f"状态为“{label}”的{self.thing}不能{verb}") from None
+            raise TransitionError(self._why_not(state, transition)) from None
+
+    def _why_not(self, state: str, transition: str) -> str:
+        if reason := self.reasons.get((state, transition)) or self.reasons.get(state):
+            return reason
+        label = self.states.get(state, state)
+        verb = self.transitions.get(transition, transition)
+        return f"状态为“{label}”的{self.thing}不能{verb}"
 
     def open_to(self, state: str) -> list[str]:
         """The transitions `state` allows, in the table's order."""

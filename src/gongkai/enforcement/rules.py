@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from gongkai.calendar.rules import DayOracle, add_working_days
 from gongkai.core.periods import period
-from gongkai.core.transitions import TransitionError, Transitions
+from gongkai.core.transitions import Transitions
 
 
 class Kind(StrEnum):
@@ -75,6 +75,21 @@ class Step(StrEnum):
     WITHDRAW = "withdraw"
 
 
+# Refusals in the words staff already know from these pages, where the table's own sentence
+# (状态为“…”的执法决定不能…) would say less: that the withdrawal deadline does not move, say.
+WHY_NOT = {
+    (State.PUBLISHED, Step.PUBLISH): "已经公示",
+    (State.TO_WITHDRAW, Step.PUBLISH): "已经公示",
+    (State.CLOSED, Step.PUBLISH): "该决定已被变更、撤销或确认违法、无效，不再公示",
+    (State.TO_WITHDRAW, Step.REVOKE): "已登记过，撤回期限不变",
+    (State.CLOSED, Step.REVOKE): "已登记过，该决定不再公示",
+    (State.WITHDRAWN, Step.REVOKE): "已撤回的决定无需再登记",
+    (State.PENDING, Step.WITHDRAW): "只能撤回已公示的决定",
+    (State.WITHDRAWN, Step.WITHDRAW): "只能撤回已公示的决定",
+    (State.CLOSED, Step.WITHDRAW): "只能撤回已公示的决定",
+}
+
+
 # What each state allows; anything else is refused. Masking is for what is still to go out; a
 # published decision is a public record, changed only by taking it down with the reason public
 # (行政处罚法第四十八条第二款) — withdrawn also when it was put up in error, without a revocation.
@@ -95,26 +110,10 @@ DECISION_TRANSITIONS = Transitions(
         Step.WITHDRAW: "撤回",
     },
     thing="执法决定",
+    reasons=WHY_NOT,
 )
-
-# Refusals in the words staff already know from these pages, where the table's own sentence
-# (状态为“…”的执法决定不能…) would say less: that the withdrawal deadline does not move, say.
-WHY_NOT = {
-    (State.PUBLISHED, Step.PUBLISH): "已经公示",
-    (State.TO_WITHDRAW, Step.PUBLISH): "已经公示",
-    (State.CLOSED, Step.PUBLISH): "该决定已被变更、撤销或确认违法、无效，不再公示",
-    (State.TO_WITHDRAW, Step.REVOKE): "已登记过，撤回期限不变",
-    (State.CLOSED, Step.REVOKE): "已登记过，该决定不再公示",
-    (State.WITHDRAWN, Step.REVOKE): "已撤回的决定无需再登记",
-    (State.PENDING, Step.WITHDRAW): "只能撤回已公示的决定",
-    (State.WITHDRAWN, Step.WITHDRAW): "只能撤回已公示的决定",
-    (State.CLOSED, Step.WITHDRAW): "只能撤回已公示的决定",
-}
 
 
 def next_state(state: State, step: Step) -> State:
     """The state `step` leads to, or TransitionError saying why not."""
-    try:
-        return State(DECISION_TRANSITIONS.next(state, step))
-    except TransitionError as refused:
-        raise TransitionError(WHY_NOT.get((state, step), str(refused))) from None
+    return State(DECISION_TRANSITIONS.next(state, step))

@@ -7,7 +7,7 @@ what the portal shows. Returned or withdrawn, the document is a draft again, and
 
 from enum import StrEnum
 
-from gongkai.core.transitions import TransitionError, Transitions
+from gongkai.core.transitions import Transitions
 from gongkai.publishing.rules import Status
 
 
@@ -45,6 +45,13 @@ class Change(StrEnum):
     SUBMIT = "submit"
 
 
+# Why a report is locked, and how to unlock it: the way back is through its document.
+LOCKED_BECAUSE = {
+    State.IN_REVIEW: "报告已送审，内容已锁定：如需修改，请先在公开文件中退回",
+    State.PUBLISHED: "报告已发布，内容已锁定：如需修改，请先在公开文件中撤下",
+}
+
+
 # The report changes only while it is being drafted; submitting hands it to the review chain.
 REPORT_TRANSITIONS = Transitions(
     table={
@@ -61,18 +68,10 @@ REPORT_TRANSITIONS = Transitions(
         Change.SUBMIT: "生成公开文件并送审",
     },
     thing="年度报告",
+    reasons=LOCKED_BECAUSE,
 )
-
-# Why a report is locked, and how to unlock it: the way back is through its document.
-LOCKED_BECAUSE = {
-    State.IN_REVIEW: "报告已送审，内容已锁定：如需修改，请先在公开文件中退回",
-    State.PUBLISHED: "报告已发布，内容已锁定：如需修改，请先在公开文件中撤下",
-}
 
 
 def next_state(state: State, change: Change) -> State:
     """The state `change` leads to, or TransitionError saying why the report is locked."""
-    try:
-        return State(REPORT_TRANSITIONS.next(state, change))
-    except TransitionError as refused:
-        raise TransitionError(LOCKED_BECAUSE.get(state, str(refused))) from None
+    return State(REPORT_TRANSITIONS.next(state, change))

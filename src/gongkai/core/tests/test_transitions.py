@@ -28,3 +28,19 @@ def test_what_the_table_does_not_list_is_refused_in_words():
 def test_what_a_state_allows_comes_from_the_table():
     assert DOOR.open_to("shut") == ["open", "lock"]
     assert DOOR.open_to("locked") == []
+
+
+def test_a_refusal_may_be_worded_for_its_case():
+    door = Transitions(
+        table=DOOR.table,
+        states=DOOR.states,
+        transitions=DOOR.transitions,
+        thing="门",
+        reasons={("open", "lock"): "先关上门再上锁", "locked": "门已锁定：请找保管钥匙的人"},
+    )
+    with pytest.raises(TransitionError, match="先关上门再上锁"):
+        door.next("open", "lock")
+    with pytest.raises(TransitionError, match="门已锁定"):
+        door.next("locked", "shut")
+    with pytest.raises(TransitionError, match="状态为“关闭”的门不能关上"):
+        door.next("shut", "shut")
