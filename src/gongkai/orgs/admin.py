@@ -97,12 +97,30 @@ class UserAdmin(ConfigurationAdmin, DjangoUserAdmin):
 
 @admin.register(ConfigChange)
 class ConfigChangeAdmin(ConfigurationAdmin, admin.ModelAdmin):
-    """The audit of configuration: read only, kept for good."""
+    """The audit of configuration: read only, kept for good, newest first."""
 
-    list_display = ["at", "by", "area", "target", "action", "reason"]
+    list_display = ["at", "who", "area", "target", "what", "values", "reason"]
     list_filter = ["area", "action"]
     search_fields = ["target", "reason"]
+    ordering = ["-at", "-id"]
     readonly_fields = [f.name for f in ConfigChange._meta.fields]
+
+    @admin.display(description="操作人")
+    def who(self, change: ConfigChange) -> str:
+        return change.by
+
+    @admin.display(description="操作")
+    def what(self, change: ConfigChange) -> str:
+        return change.action_label
+
+    @admin.display(description="修改前 → 修改后")
+    def values(self, change: ConfigChange) -> str:
+        before, after = change.before or {}, change.after or {}
+        return "；".join(
+            f"{key}：{before.get(key, '—')} → {after.get(key, '—')}"
+            for key in sorted(before.keys() | after.keys())
+            if key != "id"
+        )[:300]
 
     def has_add_permission(self, request, *args) -> bool:
         return False
