@@ -25,7 +25,6 @@ from .models import Membership, Role, Unit, User
 class Action(StrEnum):
     DOCUMENT_VIEW = "document.view"
     DOCUMENT_EDIT = "document.edit"
-    DOCUMENT_PUBLISH = "document.publish"
     DOCUMENT_WITHDRAW = "document.withdraw"
     DOCUMENT_OVERSEE = "document.oversee"
     NEGATIVE_LIST_EDIT = "negative_list.edit"
@@ -53,7 +52,6 @@ class Action(StrEnum):
 GRANTS: dict[Action, frozenset[Role]] = {
     Action.DOCUMENT_VIEW: frozenset(Role),
     Action.DOCUMENT_EDIT: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
-    Action.DOCUMENT_PUBLISH: frozenset({Role.REVIEWER, Role.OFFICE, Role.ADMIN}),
     Action.DOCUMENT_WITHDRAW: frozenset({Role.OFFICE, Role.ADMIN}),
     # Documents published before they came here are recorded by the office, not by an editor.
     Action.DOCUMENT_IMPORT: frozenset({Role.OFFICE, Role.ADMIN}),
@@ -135,10 +133,11 @@ def roles(user: User | Automatic) -> set[Role]:
 
 
 def _paths(user: User | Automatic, action: Action) -> list[str] | None:
-    """Subtree roots the actor may act on; None means every unit."""
+    """Subtree roots the actor may act on; None means every unit. A superuser is the platform
+    admin everywhere, and only that: the admin configures, and reviews nothing."""
     if isinstance(user, Automatic):
         return None if user == SYSTEM and action in SYSTEM_GRANTS else []
-    if _superuser(user):
+    if _superuser(user) and Role.ADMIN in GRANTS[action]:
         return None
     allowed = GRANTS[action]
     return [m.unit.path for m in memberships(user) if m.role in allowed]
@@ -165,8 +164,9 @@ def can(user: User | Automatic, action: Action, unit: Unit) -> bool:
 
 
 def holds(user: User | Automatic, role: Role, unit: Unit) -> bool:
-    """Whether the user holds `role` over `unit` (a review step names a role, not an action)."""
-    if _superuser(user):
+    """Whether the user holds `role` over `unit` (a review step names a role, not an action).
+    A superuser holds the admin role, not the reviewers'."""
+    if _superuser(user) and role == Role.ADMIN:
         return True
     return any(m.role == role and unit.path.startswith(m.unit.path) for m in memberships(user))
 

@@ -2,6 +2,7 @@
 at each step, settle the scanner's findings, exempt a policy from interpretation, and publish
 what was approved — at once or at its set time."""
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.core.actors import SYSTEM, Actor, user_of
 from gongkai.core.privacy import apply_masks, scan
+from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, holds, require
 
 from . import services
@@ -24,7 +26,9 @@ def _transition(document: Document, transition: Transition) -> None:
 
 
 @transaction.atomic
-def review_submit(*, actor: Actor, document: Document) -> Document:
+def review_submit(*, actor: Actor, document: Document, authors: Iterable[User] = ()) -> Document:
+    """Send the document up the chain. `authors`: people who wrote it elsewhere (an annual
+    report's editors), who may then approve none of its steps in this round."""
     document = services.locked(document)
     require(actor, Action.DOCUMENT_EDIT, document.issuer)
     _transition(document, Transition.SUBMIT)
@@ -38,7 +42,13 @@ def review_submit(*, actor: Actor, document: Document) -> Document:
         )
     document.review_stage, document.submitted_by = 0, user_of(actor)
     document.save(update_fields=["status", "review_stage", "submitted_by", "updated_at"])
-    DocumentEvent.record(document, actor=actor, action=DocumentAction.SUBMITTED)
+    named = sorted({u.pk for u in authors})
+    DocumentEvent.record(
+        document,
+        actor=actor,
+        action=DocumentAction.SUBMITTED,
+        details={"authors": named} if named else None,
+    )
     return document
 
 

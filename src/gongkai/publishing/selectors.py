@@ -21,7 +21,14 @@ from gongkai.search.registry import backend
 
 from . import taxonomy
 from .findings import unresolved_findings
-from .models import CatalogueItem, Document, DocumentKind, ReviewStage
+from .models import (
+    CatalogueItem,
+    Document,
+    DocumentAction,
+    DocumentEvent,
+    DocumentKind,
+    ReviewStage,
+)
 from .rules import DEFAULT_CHAIN, Status
 
 TOPIC_CODES = {code for code, _ in taxonomy.TOPICS}
@@ -239,17 +246,62 @@ def current_stage(document: Document) -> ReviewStage | None:
     return stages[document.review_stage]
 
 
-def excluded_reviewers(document: Document) -> set[int]:
-    """Who may not approve the document at any step: whoever drafted or submitted it."""
-    return {document.created_by_id, document.submitted_by_id} - {None}
+# What puts a person's hand on the document in a round: they wrote, changed, masked, submitted
+# or already approved it. A round runs from the last return or withdrawal to now.
+AUTHORING = frozenset(
+    {
+        DocumentAction.CREATED,
+        DocumentAction.UPDATED,
+        DocumentAction.MASKED,
+        DocumentAction.ATTACHMENT_ADDED,
+        DocumentAction.ATTACHMENT_REMOVED,
+        DocumentAction.SUBMITTED,
+    }
+)
+ROUND_STARTS = frozenset({DocumentAction.RETURNED, DocumentAction.WITHDRAWN})
 
 
-def review_refusal(actor: User | Automatic, document: Document, stage: ReviewStage) -> str | None:
+@dataclass(frozen=True)
+class Hands:
+    """Who may not approve the next step of a document: its drafter; whoever wrote, changed,
+    masked or submitted it in this round, or a module named as its authors when it submitted
+    (an annual report's editors); and, separately, who already approved a step of this round."""
+
+    authors: frozenset[int]
+    approvers: frozenset[int]
+
+    def __contains__(self, user_id: object) -> bool:
+        return user_id in self.authors or user_id in self.approvers
+
+
+def hands_on(document: Document, events: list[DocumentEvent] | None = None) -> Hands:
+    """From the document's log (pass `events` when they were prefetched for a list)."""
+    log = list(document.events.all() if events is None else events)
+    starts = [i for i, e in enumerate(log) if e.action in ROUND_STARTS]
+    round_ = log[starts[-1] + 1 :] if starts else log
+    authors = {document.created_by_id}
+    approvers = set()
+    for event in round_:
+        if event.action in AUTHORING:
+            authors.add(event.actor_id)
+            authors.update(event.details.get("authors", []))
+        elif event.action == DocumentAction.APPROVED:
+            approvers.add(event.actor_id)
+    return Hands(frozenset(authors - {None}), frozenset(approvers - {None}))
+
+
+def review_refusal(
+    actor: User | Automatic, document: Document, stage: ReviewStage, hands: Hands | None = None
+) -> str | None:
     """Why the actor may not approve the document at `stage`; None when they may."""
     if not holds(actor, stage.role, document.issuer):
         return f"“{stage.name}”须由{stage.get_role_display()}审核"
-    if getattr(actor, "pk", None) in excluded_reviewers(document):
-        return "不能审核自己起草或提交的文件"
+    hands = hands or hands_on(document)
+    user_id = getattr(actor, "pk", None)
+    if user_id in hands.authors:
+        return "不能审核自己起草、修改、遮盖或提交的文件"
+    if user_id in hands.approvers:
+        return "您已审核过本文件的其他环节：同一人只能审核一个环节"
     return None
 
 
@@ -274,12 +326,16 @@ def review_board(*, user: User, today: date) -> ReviewBoard:
     its Art. 26 deadline, and what the privacy guard holds back."""
     visible = Document.objects.visible_to(user, Action.DOCUMENT_VIEW).select_related("issuer")
     stages = chain()
-    in_review = list(visible.filter(status=Status.IN_REVIEW).order_by("updated_at", "pk"))
+    in_review = list(
+        visible.filter(status=Status.IN_REVIEW)
+        .prefetch_related("events")
+        .order_by("updated_at", "pk")
+    )
     members = list(Membership.objects.filter(user__is_active=True).select_related("unit", "user"))
     waiting = []
     for document in in_review:
         stage = stages[min(document.review_stage, len(stages) - 1)]
-        excluded = excluded_reviewers(document)
+        excluded = hands_on(document, list(document.events.all()))
         reviewers = [
             m.user
             for m in members

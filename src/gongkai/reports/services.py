@@ -124,6 +124,25 @@ def _body(printable: fmt.Report) -> str:
     return "\n\n".join(f"{h}\n{t}" if h else t for h, t in parts)
 
 
+# The report's own steps that write it: their actors wrote its document too.
+WRITING = frozenset(
+    {
+        ReportAction.CREATED,
+        ReportAction.EDITED,
+        ReportAction.FIGURE_ENTERED,
+        ReportAction.FIGURE_CLEARED,
+    }
+)
+
+
+def _authors(report: AnnualReport) -> list:
+    """Who wrote the report since it was last submitted: none of them approves its document."""
+    events = list(report.events.select_related("actor").order_by("at", "id"))
+    submitted = [i for i, e in enumerate(events) if e.action == ReportAction.SUBMITTED]
+    since = events[submitted[-1] + 1 :] if submitted else events
+    return [e.actor for e in since if e.action in WRITING and e.actor is not None]
+
+
 @transaction.atomic
 def report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """Make (or refresh) the report's document — text in the body, DOCX and PDF attached — and
@@ -160,7 +179,7 @@ def report_submit(*, actor: Actor, report: AnnualReport) -> AnnualReport:
         publishing.attachment_add(
             actor=actor, document=document, upload=SimpleUploadedFile(name, data)
         )
-    document = review.review_submit(actor=actor, document=document)
+    document = review.review_submit(actor=actor, document=document, authors=_authors(report))
     report.document = document
     report.save(update_fields=["document", "updated_at"])
     _event(report, actor, ReportAction.SUBMITTED, document=document.pk)

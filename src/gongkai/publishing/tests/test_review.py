@@ -80,7 +80,7 @@ def test_nobody_approves_their_own_draft(district):
     doc = factories.document(district.education, actor=office, publish=False)
     doc = review.review_submit(actor=district.users["editor"], document=doc)
     doc = approve(district, doc, "reviewer")
-    with pytest.raises(PermissionDenied, match="不能审核自己起草或提交的文件"):
+    with pytest.raises(PermissionDenied, match="不能审核自己起草、修改、遮盖或提交的文件"):
         approve(district, doc, "office", checklist=ALL_TICKED)
     # An editor who is also the unit's reviewer cannot approve what they submitted.
     both = user_create(

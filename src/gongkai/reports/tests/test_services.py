@@ -464,3 +464,27 @@ def test_section_six_reports_the_fees_collected(district, report):
         other="本年度收取信息处理费1200元，已全额上缴国库。",
     )
     assert filled(report).printable().other == "本年度收取信息处理费1200元，已全额上缴国库。"
+
+
+def test_whoever_wrote_the_report_approves_no_step_of_its_document(district, report):
+    """The office filled a figure; the editor submitted. The office's hand is on the report, so
+    another member of the office takes the secrecy review."""
+    from gongkai.orgs.models import Role
+    from gongkai.orgs.services import membership_grant, user_create
+
+    case(district.education, "2026-03-01", "natural", "2026-03-20", "disclosed")
+    report = ready(district, report)
+    report = services.figure_enter(
+        actor=district.users["office"], report=report, key=CHARGES, value="12.4", reason="复核"
+    )
+    with travel("2027-01-08"):
+        report = services.report_submit(actor=district.users["editor"], report=report)
+    document = review.review_approve(actor=district.users["reviewer"], document=report.document)
+    checklist = dict.fromkeys(review.SECRECY_CHECKLIST, True)
+    with pytest.raises(PermissionDenied, match="起草、修改、遮盖或提交"):
+        review.review_approve(
+            actor=district.users["office"], document=document, checklist=checklist
+        )
+    colleague = user_create(actor=SYSTEM, username="colleague", password="pw-colleague")
+    membership_grant(actor=SYSTEM, user=colleague, unit=district.gov, role=Role.OFFICE)
+    assert review.review_approve(actor=colleague, document=document, checklist=checklist)
