@@ -3,7 +3,7 @@
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -14,7 +14,7 @@ from gongkai.core.transitions import TransitionError
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, require
 
-from . import rules
+from . import rules, selectors
 from .models import Decision, DecisionAction, DecisionEvent
 
 FIELDS = ("kind", "decision_no", "title", "party", "summary", "basis", "decided_on")
@@ -90,6 +90,8 @@ def _to_take(actor: Actor, decision: Decision, step: rules.Step) -> tuple[Decisi
 def decision_publish(*, actor: Actor, decision: Decision) -> Decision:
     """Put it on the portal, once the privacy scanner finds nothing in what is shown."""
     decision, _ = _to_take(actor, decision, rules.Step.PUBLISH)
+    if not selectors.may_publish(actor, decision):
+        raise PermissionDenied("不能公示自己登记或遮盖的执法决定：请由本单位其他审核人公示")
     if count := sum(len(items) for items in findings(decision).values()):
         raise ValidationError(
             {"__all__": f"公示内容中有 {count} 处个人信息或密级标志，请遮盖后再公示"}

@@ -17,7 +17,7 @@ from . import services
 from .forms import DecisionForm, RevokeForm, WithdrawForm
 from .models import Decision
 from .rules import DECISION_TRANSITIONS, KIND_LABELS, Step
-from .selectors import decisions_visible_to, late, public_decisions
+from .selectors import decisions_visible_to, late, may_publish, public_decisions
 from .services import PUBLIC_TEXT
 
 
@@ -67,10 +67,12 @@ def _findings(decision: Decision) -> list[tuple[str, str]]:
 def _may(user: User, decision: Decision, allowed: list[str]) -> dict[str, bool]:
     """Which steps to offer: those the decision's state allows and the user may take. A button
     the state does not allow only leads to a refusal, one the user cannot use to a 403 page."""
-    return {
+    may = {
         step: step in allowed and can(user, services.PERMISSIONS[step], decision.unit)
         for step in Step
     }
+    may[Step.PUBLISH] = may[Step.PUBLISH] and may_publish(user, decision)
+    return may
 
 
 @staff_required

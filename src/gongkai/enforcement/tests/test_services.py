@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.core.actors import SYSTEM, Actor
+from gongkai.core.privacy import id_check_character
 from gongkai.core.transitions import TransitionError
 from gongkai.enforcement import services
 from gongkai.enforcement.models import Decision
@@ -353,3 +354,18 @@ def test_withdraw_refuses_unpublished_withdrawn_and_reasonless(district, decisio
 def test_fields_are_kept_as_registered(district, decision):
     decision.refresh_from_db()
     assert {f: getattr(decision, f) for f in CLEAN} == CLEAN
+
+
+@pytest.mark.parametrize("hand", ["registered", "masked"])
+def test_who_registered_or_masked_a_decision_does_not_publish_it(district, hand):
+    """The office registers (or masks) a decision; publishing it is someone else's check."""
+    office = district.users["office"]
+    if hand == "registered":
+        decision = register(district, actor="office")
+    else:
+        number = "11010119900307123" + id_check_character("11010119900307123")
+        decision = register(district, party=f"张三，身份证号码{number}")
+        decision = services.decision_mask(actor=office, decision=decision)
+    with pytest.raises(PermissionDenied, match="不能公示自己登记或遮盖的执法决定"):
+        services.decision_publish(actor=office, decision=decision)
+    assert services.decision_publish(actor=district.users["reviewer"], decision=decision)

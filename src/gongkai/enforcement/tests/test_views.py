@@ -358,3 +358,15 @@ def test_the_public_list_query_count_is_flat(
     with django_assert_max_num_queries(3):
         html = page(client, reverse("publicity:list"))
     assert html.count("测教罚〔2026〕") == 10
+
+
+def test_the_registrant_is_not_offered_the_publish_button(client, district):
+    from .conftest import register
+
+    decision = register(district, actor="office")
+    page = reverse("publicity_staff:detail", args=[decision.pk])
+    publish = reverse("publicity_staff:action", args=[decision.pk, "publish"])
+    client.force_login(district.users["office"])
+    assert publish not in client.get(page).content.decode()
+    client.force_login(district.users["reviewer"])
+    assert publish in client.get(page).content.decode()
