@@ -150,3 +150,8 @@ def receivers() -> QuerySet[Unit]:
     return Unit.objects.filter(
         is_active=True, kind__in=[UnitKind.GOVERNMENT, UnitKind.DEPARTMENT, UnitKind.TOWN]
     ).order_by("path")
+
+
+def extension_asked(case: InfoRequest):
+    """The latest request for an extension (the rules say whether it still waits)."""
+    return case.events.filter(action=Step.EXTENSION_REQUESTED).order_by("on", "at", "id").last()

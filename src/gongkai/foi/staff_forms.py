@@ -1,6 +1,7 @@
 """Forms for the steps staff take on a case; each one is handed to one service."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from gongkai.calendar.rules import add_working_days
@@ -89,9 +90,21 @@ class ThirdPartyConsultationEndForm(StepForm):
 
 
 class ExtensionForm(StepForm):
-    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
-    approver = forms.CharField(label="批准人（政府信息公开工作机构负责人）", max_length=50)
+    days = forms.IntegerField(label="延长工作日数", min_value=1)
     reason = forms.CharField(label="延期理由", max_length=300)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        most = period("foi.extension_max")
+        days = self.fields["days"]
+        days.max_value, days.initial = most.amount, most.amount
+        days.validators.append(MaxValueValidator(most.amount))
+        days.widget.attrs["max"] = most.amount
+        days.help_text = f"最长{most}（{most.source}），须经政府信息公开工作机构负责人批准"
+
+
+class DeclineForm(StepForm):
+    reason = forms.CharField(label="不同意的理由", max_length=300)
 
 
 class FeeForm(StepForm):

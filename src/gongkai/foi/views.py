@@ -31,6 +31,7 @@ from .rules import STEP_LABELS, PauseKind, Step, open_steps
 from .staff_forms import (
     AssignForm,
     ClarificationForm,
+    DeclineForm,
     DeliverForm,
     ExtensionForm,
     FeeForm,
@@ -104,16 +105,25 @@ ACTIONS: dict[str, CaseAction] = {
             actor=user, case=case, on=d["on"], opinion=d["opinion"]
         ),
     ),
+    "extend-request": CaseAction(
+        Step.EXTENSION_REQUESTED,
+        ExtensionForm,
+        lambda d, case, user: services.extension_request(
+            actor=user, case=case, on=d["on"], days=d["days"], reason=d["reason"]
+        ),
+    ),
+    # The head of the openness office answers (条例第三十三条第二款): not the one who asked.
     "extend": CaseAction(
         Step.EXTENDED,
-        ExtensionForm,
-        lambda d, case, user: services.extension_grant(
-            actor=user,
-            case=case,
-            on=d["on"],
-            days=d["days"],
-            approver=d["approver"],
-            reason=d["reason"],
+        StepForm,
+        lambda d, case, user: services.extension_grant(actor=user, case=case, on=d["on"]),
+        Action.CASE_APPROVE,
+    ),
+    "extend-decline": CaseAction(
+        Step.EXTENSION_DECLINED,
+        DeclineForm,
+        lambda d, case, user: services.extension_decline(
+            actor=user, case=case, on=d["on"], reason=d["reason"]
         ),
         Action.CASE_APPROVE,
     ),
@@ -162,8 +172,9 @@ ACTIONS: dict[str, CaseAction] = {
 
 def _offered(user: User, case: InfoRequest) -> list[tuple[str, CaseAction]]:
     """The steps the transition table opens to the case now that the user may take."""
-    taken = {Step(a) for a in case.events.values_list("action", flat=True)}
-    open_now = set(open_steps(case.state, taken))
+    open_now = set(open_steps(case.state, services.history(case)))
+    if (asked := selectors.extension_asked(case)) and asked.actor_id == user.pk:
+        open_now -= {Step.EXTENDED, Step.EXTENSION_DECLINED}  # someone else answers
     units = services.case_units(case)
     return [
         (name, a)

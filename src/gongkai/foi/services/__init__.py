@@ -21,10 +21,13 @@ from .steps import clarification_receive as clarification_receive
 from .steps import clarification_request as clarification_request
 from .steps import clarification_submit as clarification_submit
 from .steps import clock_for as clock_for
+from .steps import extension_decline as extension_decline
 from .steps import extension_grant as extension_grant
+from .steps import extension_request as extension_request
 from .steps import fee_lapse as fee_lapse
 from .steps import fee_notify as fee_notify
 from .steps import fee_pay as fee_pay
+from .steps import history as history
 from .steps import recompute_open_cases as recompute_open_cases
 from .steps import third_party_consultation_end as third_party_consultation_end
 from .steps import third_party_consultation_start as third_party_consultation_start

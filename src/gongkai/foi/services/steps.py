@@ -17,7 +17,7 @@ from gongkai.core.services import store_upload
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, can
 
-from .. import paperwork, rules
+from .. import paperwork, rules, selectors
 from ..models import (
     CaseEvent,
     CaseFile,
@@ -54,6 +54,12 @@ def _require(actor: Actor, step: Step, case: InfoRequest) -> None:
         raise PermissionDenied("无权办理该申请")
 
 
+def history(case: InfoRequest) -> list[Step]:
+    """The steps the case has taken, in order: what the rules allow next depends on them."""
+    actions = case.events.order_by("on", "at", "id").values_list("action", flat=True)
+    return [Step(a) for a in actions]
+
+
 def record(
     case: InfoRequest, actor: Actor, step: Step, on: date, reason: str = "", **details: Any
 ) -> None:
@@ -69,8 +75,7 @@ def take(
         raise RuleError("日期不能晚于今天")
     if on < case.received_on:
         raise RuleError("日期不能早于收到申请之日")
-    taken = set(case.events.values_list("action", flat=True))
-    case.state = rules.next_state(case.state, step, taken={Step(a) for a in taken})
+    case.state = rules.next_state(case.state, step, history=history(case))
     record(case, actor, step, on, reason, **details)
     derive(case)
     return case
@@ -287,27 +292,60 @@ def third_party_consultation_end(
 
 
 @transaction.atomic
-def extension_grant(
-    *, actor: Actor, case: InfoRequest, on: date, days: int, approver: str, reason: str
+def extension_request(
+    *, actor: Actor, case: InfoRequest, on: date, days: int, reason: str
 ) -> InfoRequest:
-    """One extension of at most 20 working days, approved by the head of the openness office
-    and notified to the applicant (第三十三条第二款)."""
+    """The handler asks for the one extension the law allows, of at most 20 working days, for
+    the head of the openness office to approve (第三十三条第二款)."""
     rules.check_extension(days)
-    if not approver.strip() or not reason.strip():
-        raise ValidationError({"reason": "延期须写明理由和批准人"})
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明延期理由"})
+    return take(case, actor, Step.EXTENSION_REQUESTED, on, reason.strip(), days=days)
+
+
+def _extension_asked(case: InfoRequest, actor: Actor) -> CaseEvent:
+    """The request waiting for an answer; its asker does not answer it."""
+    asked = selectors.extension_asked(case)
+    if asked is None:
+        raise RuleError("没有等待批准的延期申请")
+    if asked.actor_id is not None and asked.actor_id == getattr(actor, "pk", None):
+        raise PermissionDenied("延期须由申请延期的人以外的政府信息公开工作机构负责人批准")
+    return asked
+
+
+@transaction.atomic
+def extension_grant(*, actor: Actor, case: InfoRequest, on: date) -> InfoRequest:
+    """The head of the openness office approves the request; the applicant is told the new due
+    date (第三十三条第二款)."""
+    case = InfoRequest.objects.select_for_update().get(pk=case.pk)
+    asked = _extension_asked(case, actor)
+    days = asked.details["days"]
     case = take(
-        case, actor, Step.EXTENDED, on, reason.strip(), days=days, approver=approver.strip()
+        case, actor, Step.EXTENDED, on, asked.reason, days=days, requested_by=asked.actor_id
     )
     paperwork.issue(
         case,
         "extension",
         actor=actor,
         issued_on=on,
-        detail=reason.strip(),
+        detail=asked.reason,
         days=str(days),
         due_by=paperwork.cn_date(case.due_on) if case.due_on else "",
     )
     return case
+
+
+@transaction.atomic
+def extension_decline(*, actor: Actor, case: InfoRequest, on: date, reason: str) -> InfoRequest:
+    """The head of the openness office does not agree: the due date stays, and the handler may
+    ask again."""
+    if not reason.strip():
+        raise ValidationError({"reason": "请写明不同意的理由"})
+    case = InfoRequest.objects.select_for_update().get(pk=case.pk)
+    asked = _extension_asked(case, actor)
+    return take(
+        case, actor, Step.EXTENSION_DECLINED, on, reason.strip(), requested_by=asked.actor_id
+    )
 
 
 def applications_in_month(case: InfoRequest) -> int:

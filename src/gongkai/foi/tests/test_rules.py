@@ -216,27 +216,56 @@ def test_outcome_names(code, display):
 @pytest.mark.parametrize(
     ("state", "taken", "expected"),
     [
-        ("new", set(), ["assigned", "note", "file_added", "clarification_requested", "replied"]),
+        ("new", [], ["assigned", "note", "file_added", "clarification_requested", "replied"]),
         (
             "handling",
-            {Step.CLARIFICATION_REQUESTED},  # asked once already (条例第三十条)
+            [Step.CLARIFICATION_REQUESTED],  # asked once already (条例第三十条)
             [
                 "assigned",
                 "note",
                 "file_added",
                 "third_party_consultation_started",
+                "extension_requested",
+                "fee_notified",
+                "replied",
+            ],
+        ),
+        (
+            "handling",
+            [Step.EXTENSION_REQUESTED],  # waiting for the head of the office
+            [
+                "assigned",
+                "note",
+                "file_added",
+                "clarification_requested",
+                "third_party_consultation_started",
                 "extended",
+                "extension_declined",
+                "fee_notified",
+                "replied",
+            ],
+        ),
+        (
+            "handling",
+            [Step.EXTENSION_REQUESTED, Step.EXTENSION_DECLINED],  # may ask again
+            [
+                "assigned",
+                "note",
+                "file_added",
+                "clarification_requested",
+                "third_party_consultation_started",
+                "extension_requested",
                 "fee_notified",
                 "replied",
             ],
         ),
         (
             "third_party_consulting",
-            {Step.EXTENDED},  # extended once already (条例第三十三条)
+            [Step.EXTENSION_REQUESTED, Step.EXTENDED],  # extended once already (条例第三十三条)
             ["assigned", "note", "file_added", "third_party_consultation_ended"],
         ),
-        ("replied", set(), ["note", "file_added", "delivered"]),
-        ("archived", set(), []),
+        ("replied", [], ["note", "file_added", "delivered"]),
+        ("archived", [], []),
     ],
 )
 def test_the_steps_a_case_is_open_to(state, taken, expected):

@@ -17,6 +17,8 @@ from gongkai.foi import paperwork, services
 from gongkai.foi.codes import digest
 from gongkai.foi.models import CaseState, InfoRequest, LetterTemplate
 from gongkai.foi.rules import Channel, PauseKind, RuleError
+from gongkai.orgs.models import Role
+from gongkai.orgs.services import membership_grant, user_create
 
 from . import factories
 
@@ -218,40 +220,51 @@ def test_a_seeded_consultation_letter_gets_the_tables_period_unless_edited(db, s
     assert LetterTemplate.objects.get(key="third_party_consultation").body == after
 
 
-def test_one_extension_approved_by_the_office(district, assigned, june1):
-    with pytest.raises(PermissionDenied):
-        services.extension_grant(
-            actor=district.users["editor"],
-            case=assigned,
-            on=D("2026-06-01"),
-            days=20,
-            approver="李四",
-            reason="需要检索的档案较多",
+def test_one_extension_asked_by_the_handler_and_approved_by_someone_else(district, assigned, june1):
+    """条例第三十三条第二款: extended once, by at most 20 working days, with the consent of the
+    head of the openness office — who is not the person asking."""
+    editor, office = district.users["editor"], district.users["office"]
+    with pytest.raises(RuleError, match="20个工作日"):
+        services.extension_request(
+            actor=editor, case=assigned, on=D("2026-06-01"), days=25, reason="太久"
         )
-    office = district.users["office"]
-    case = services.extension_grant(
-        actor=office,
-        case=assigned,
-        on=D("2026-06-01"),
-        days=20,
-        approver="李四",
-        reason="需要检索的档案较多",
+    with pytest.raises(RuleError, match="没有等待批准"):
+        services.extension_grant(actor=office, case=assigned, on=D("2026-06-01"))
+    case = services.extension_request(
+        actor=editor, case=assigned, on=D("2026-06-01"), days=20, reason="需要检索的档案较多"
     )
+    assert case.due_on == D("2026-06-30")  # nothing moves until it is approved
+    with pytest.raises(PermissionDenied):  # a handler is not the head of the office
+        services.extension_grant(actor=editor, case=case, on=D("2026-06-01"))
+    case = services.extension_grant(actor=office, case=case, on=D("2026-06-01"))
     assert case.due_on == D("2026-07-28")
     assert "2026年7月28日前作出答复" in letter_text(case.files.get(kind="letter"))
+    assert case.events.last().details["requested_by"] == editor.pk
     with pytest.raises(RuleError, match="只能延长一次"):
-        services.extension_grant(
-            actor=office, case=case, on=D("2026-06-01"), days=5, approver="李四", reason="再延"
+        services.extension_request(
+            actor=editor, case=case, on=D("2026-06-01"), days=5, reason="再延"
         )
-    with pytest.raises(RuleError, match="20个工作日"):
-        services.extension_grant(
-            actor=office,
-            case=factories.submit(district.gov).case,
-            on=D("2026-06-01"),
-            days=25,
-            approver="李四",
-            reason="太久",
-        )
+
+
+def test_who_asks_for_the_extension_does_not_approve_it(district, assigned, june1):
+    office = district.users["office"]
+    case = services.extension_request(
+        actor=office, case=assigned, on=D("2026-06-01"), days=10, reason="需要征求意见"
+    )
+    with pytest.raises(PermissionDenied, match="申请延期的人以外"):
+        services.extension_grant(actor=office, case=case, on=D("2026-06-01"))
+    with pytest.raises(PermissionDenied):
+        services.extension_decline(actor=office, case=case, on=D("2026-06-01"), reason="不必")
+    colleague = user_create(actor=SYSTEM, username="colleague", password="pw-colleague")
+    membership_grant(actor=SYSTEM, user=colleague, unit=district.gov, role=Role.OFFICE)
+    case = services.extension_decline(
+        actor=colleague, case=case, on=D("2026-06-01"), reason="期限充足"
+    )
+    assert case.due_on == D("2026-06-30")
+    # Declined, the handler may ask again.
+    assert services.extension_request(
+        actor=office, case=case, on=D("2026-06-01"), days=5, reason="补充说明"
+    )
 
 
 def test_fees_by_count_pause_the_clock_until_paid(district, june1):

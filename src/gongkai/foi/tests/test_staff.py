@@ -285,18 +285,22 @@ def test_reminders_show_in_the_app_until_read(client, district, case, june1):
 
 
 def test_the_case_page_offers_what_the_transition_table_allows(client, district, case):
-    """The one extension the law allows: once it is granted, its form is no longer offered."""
-    client.force_login(district.users["office"])
+    """The one extension the law allows: asked by the handler, answered by someone else from the
+    office; once granted, nobody is offered another."""
     page = reverse("foi_staff:case", args=[case.pk])
-    extend = reverse("foi_staff:step", args=[case.pk, "extend"])
-    assert extend in client.get(page).content.decode()
-    services.extension_grant(
-        actor=district.users["office"],
-        case=case,
-        on=D("2026-06-01"),
-        days=10,
-        approver="张主任",
-        reason="需要调取档案",
+    ask = reverse("foi_staff:step", args=[case.pk, "extend-request"])
+    grant = reverse("foi_staff:step", args=[case.pk, "extend"])
+    client.force_login(district.users["editor"])
+    html = client.get(page).content.decode()
+    assert ask in html and grant not in html
+    services.extension_request(
+        actor=district.users["editor"], case=case, on=D("2026-06-01"), days=10, reason="档案多"
     )
     html = client.get(page).content.decode()
-    assert extend not in html and reverse("foi_staff:step", args=[case.pk, "reply"]) in html
+    assert ask not in html and grant not in html  # a handler does not approve
+    client.force_login(district.users["office"])
+    assert grant in client.get(page).content.decode()
+    services.extension_grant(actor=district.users["office"], case=case, on=D("2026-06-01"))
+    html = client.get(page).content.decode()
+    assert ask not in html and grant not in html
+    assert reverse("foi_staff:step", args=[case.pk, "reply"]) in html

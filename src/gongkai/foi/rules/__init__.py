@@ -1,0 +1,62 @@
+"""Statutory rules for disclosure on request (依申请公开), as plain values in and out.
+
+Periods come from the one table in gongkai.core.periods; working days from a day oracle (see
+gongkai.calendar.rules). Every rule names its article.
+"""
+
+from .clock import CHANNEL_LABELS as CHANNEL_LABELS
+from .clock import EARLIEST as EARLIEST
+from .clock import LATEST as LATEST
+from .clock import PAUSE_LABELS as PAUSE_LABELS
+from .clock import PAUSE_PERIODS as PAUSE_PERIODS
+from .clock import Channel as Channel
+from .clock import Clock as Clock
+from .clock import ClockInput as ClockInput
+from .clock import DayCount as DayCount
+from .clock import DayOracle as DayOracle
+from .clock import DeadlineQuestion as DeadlineQuestion
+from .clock import Pause as Pause
+from .clock import PauseKind as PauseKind
+from .clock import RuleError as RuleError
+from .clock import check_extension as check_extension
+from .clock import clarification_notice_due as clarification_notice_due
+from .clock import compute_clock as compute_clock
+from .clock import pause_window as pause_window
+from .clock import receipt_date as receipt_date
+from .fees import PAGE_BANDS as PAGE_BANDS
+from .fees import fee_by_count as fee_by_count
+from .fees import fee_by_pages as fee_by_pages
+from .fees import fee_for_nth_application as fee_for_nth_application
+from .outcomes import CARRIED_ROW as CARRIED_ROW
+from .outcomes import COUNTING_NOTES as COUNTING_NOTES
+from .outcomes import DISCLOSED as DISCLOSED
+from .outcomes import FORWARD_ROW as FORWARD_ROW
+from .outcomes import LAPSE_OUTCOMES as LAPSE_OUTCOMES
+from .outcomes import NEW_ROW as NEW_ROW
+from .outcomes import NOT_HANDLED as NOT_HANDLED
+from .outcomes import OTHER as OTHER
+from .outcomes import OUTCOME_BY_CODE as OUTCOME_BY_CODE
+from .outcomes import OUTCOMES as OUTCOMES
+from .outcomes import PARTIAL as PARTIAL
+from .outcomes import RESULT_GROUPS as RESULT_GROUPS
+from .outcomes import RESULTS as RESULTS
+from .outcomes import TABLE3_RESULTS as TABLE3_RESULTS
+from .outcomes import TABLE3_ROWS as TABLE3_ROWS
+from .outcomes import TOTAL_ROW as TOTAL_ROW
+from .outcomes import UNAVAILABLE as UNAVAILABLE
+from .outcomes import WITHHELD as WITHHELD
+from .outcomes import Outcome as Outcome
+from .outcomes import R as R
+from .outcomes import outcome as outcome
+from .outcomes import remedies as remedies
+from .steps import EXTENSION_STEPS as EXTENSION_STEPS
+from .steps import ONCE as ONCE
+from .steps import OPEN_STATES as OPEN_STATES
+from .steps import STEP_LABELS as STEP_LABELS
+from .steps import TRANSITIONS as TRANSITIONS
+from .steps import Step as Step
+from .steps import extension_pending as extension_pending
+from .steps import format_registration_no as format_registration_no
+from .steps import next_state as next_state
+from .steps import open_steps as open_steps
+from .steps import refusal as refusal
