@@ -4,10 +4,13 @@ GONGKAI_VAR       where the data lives (SQLite database, search index, uploads);
 DATABASE_URL      e.g. postgres://user:pass@host/db; default SQLite in GONGKAI_VAR
 REDIS_URL         shared cache for several app processes; default per-process memory
 GONGKAI_SECRET_KEY, GONGKAI_DEBUG, GONGKAI_ALLOWED_HOSTS (comma separated)
+GONGKAI_TRUSTED_PROXIES  reverse proxies whose forwarded client address is believed (comma
+                  separated addresses or networks, e.g. 127.0.0.1); default none
 """
 
 import os
 import secrets
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +35,13 @@ DEBUG = os.environ.get("GONGKAI_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+# Only a request whose socket is one of these may name its client in X-Real-IP or
+# X-Forwarded-For (gongkai.core.ratelimit.client_address); anyone else could pick their own.
+TRUSTED_PROXIES = [
+    ip_network(p.strip(), strict=False)
+    for p in os.environ.get("GONGKAI_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
 ]
 
 INSTALLED_APPS = [
