@@ -179,9 +179,25 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("GONGKAI_HTTPS") == "1":
+HTTPS = os.environ.get("GONGKAI_HTTPS") == "1"
+if HTTPS:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+# Served over HTTPS, plain HTTP is redirected and browsers are told to use nothing else for a
+# year (HSTS), this host's subdomains too. Each can be turned down: GONGKAI_SSL_REDIRECT=0 when
+# nginx redirects, GONGKAI_HSTS_SECONDS=300 while trying HTTPS out (0: no HSTS). The preload
+# token enrols nothing by itself: a domain enters the browsers' lists only when its owner
+# submits it.
+SECURE_SSL_REDIRECT = _flag("GONGKAI_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = _flag("GONGKAI_HSTS_PRELOAD", HTTPS)
 
 SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search")).resolve()
 # How often the indexer polls the change log and readers pick up new commits (seconds).
