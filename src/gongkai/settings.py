@@ -136,6 +136,8 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "orgs.User"
+# Wrong passwords slow the next try down, then lock it (gongkai.orgs.rules).
+AUTHENTICATION_BACKENDS = ["gongkai.orgs.backends.ThrottledModelBackend"]
 # Every account here is staff with access to applicants' personal data (the demo's
 # "gongkai-demo" is 12 characters and passes).
 AUTH_PASSWORD_VALIDATORS = [
