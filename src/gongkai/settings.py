@@ -4,10 +4,13 @@ GONGKAI_VAR       where the data lives (SQLite database, search index, uploads);
 DATABASE_URL      e.g. postgres://user:pass@host/db; default SQLite in GONGKAI_VAR
 REDIS_URL         shared cache for several app processes; default per-process memory
 GONGKAI_SECRET_KEY, GONGKAI_DEBUG, GONGKAI_ALLOWED_HOSTS (comma separated)
+GONGKAI_TRUSTED_PROXIES  reverse proxies whose forwarded client address is believed (comma
+                  separated addresses or networks, e.g. 127.0.0.1); default none
 """
 
 import os
 import secrets
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -32,6 +35,13 @@ DEBUG = os.environ.get("GONGKAI_DEBUG", "") == "1"
 ALLOWED_HOSTS = os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("GONGKAI_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+# Only a request whose socket is one of these may name its client in X-Real-IP or
+# X-Forwarded-For (gongkai.core.ratelimit.client_address); anyone else could pick their own.
+TRUSTED_PROXIES = [
+    ip_network(p.strip(), strict=False)
+    for p in os.environ.get("GONGKAI_TRUSTED_PROXIES", "").split(",")
+    if p.strip()
 ]
 
 INSTALLED_APPS = [
@@ -126,9 +136,18 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_USER_MODEL = "orgs.User"
+# Wrong passwords slow the next try down, then lock it (gongkai.orgs.rules).
+AUTHENTICATION_BACKENDS = ["gongkai.orgs.backends.ThrottledModelBackend"]
+# Every account here is staff with access to applicants' personal data (the demo's
+# "gongkai-demo" is 12 characters and passes).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
@@ -169,9 +188,25 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if os.environ.get("GONGKAI_HTTPS") == "1":
+HTTPS = os.environ.get("GONGKAI_HTTPS") == "1"
+if HTTPS:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0") == "1"
+
+
+# Served over HTTPS, plain HTTP is redirected and browsers are told to use nothing else for a
+# year (HSTS), this host's subdomains too. Each can be turned down: GONGKAI_SSL_REDIRECT=0 when
+# nginx redirects, GONGKAI_HSTS_SECONDS=300 while trying HTTPS out (0: no HSTS). The preload
+# token enrols nothing by itself: a domain enters the browsers' lists only when its owner
+# submits it.
+SECURE_SSL_REDIRECT = _flag("GONGKAI_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("GONGKAI_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("GONGKAI_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = _flag("GONGKAI_HSTS_PRELOAD", HTTPS)
 
 SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search")).resolve()
 # How often the indexer polls the change log and readers pick up new commits (seconds).

@@ -4,11 +4,13 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from gongkai.api.api import api
+from gongkai.orgs.forms import AdminLoginForm, LoginForm
 from gongkai.portal import staff as portal_staff
 from gongkai.portal.sitemaps import DocumentSitemap, PageSitemap
 
 admin.site.site_header = "公开 · 平台配置"
 admin.site.site_title = "公开平台配置"
+admin.site.login_form = AdminLoginForm
 
 urlpatterns = [
     path("", include("gongkai.portal.urls")),
@@ -20,9 +22,15 @@ urlpatterns = [
     path("staff/reports/", include("gongkai.reports.urls")),
     path("annual-reports/", include("gongkai.reports.public_urls")),
     path("staff/notifications/", portal_staff.notifications, name="notifications"),
+    path("staff/logins/", portal_staff.login_locks, name="login_locks"),
+    path("staff/logins/<int:pk>/unlock/", portal_staff.login_unlock, name="login_unlock"),
     path("staff/", include("gongkai.publishing.urls")),
     path("foi/", include("gongkai.foi.public_urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -1,6 +1,10 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
+from gongkai.core.models import EventBase
+
+from .rules import THROTTLES, Scope
+
 
 class UnitKind(models.TextChoices):
     GOVERNMENT = "government", "人民政府"
@@ -84,3 +88,51 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.unit} · {self.get_role_display()}"
+
+
+SCOPE_LABELS = {Scope.ACCOUNT: "账号", Scope.ADDRESS: "地址"}
+
+
+class LoginThrottle(models.Model):
+    """Wrong passwords in a row for one account name, or from one address, and until when the
+    next try must wait (gongkai.orgs.rules). Kept in the database so that every process and
+    every node counts the same failures."""
+
+    scope = models.CharField("类别", max_length=10, choices=list(SCOPE_LABELS.items()))
+    # The account name as typed (whether or not such an account exists), or the address.
+    key = models.CharField("账号或地址", max_length=150)
+    failures = models.PositiveIntegerField("连续失败次数", default=0)
+    last_failed_at = models.DateTimeField("最近失败时间", null=True, blank=True, db_index=True)
+    blocked_until = models.DateTimeField("限制至", null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录限制"
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "key"], name="login_throttle_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} {self.key}"
+
+    @property
+    def locked(self) -> bool:
+        """The failures reached the lock, not one of the short waits before it."""
+        return THROTTLES[Scope(self.scope)].locks(self.failures)
+
+
+class LoginThrottleAction(models.TextChoices):
+    LOCKED = "locked", "锁定"
+    UNLOCKED = "unlocked", "解锁"
+
+
+class LoginThrottleEvent(EventBase):
+    """A lock the failures set, or the office's unlock: the short waits before a lock are
+    counted, not logged, like the public forms' rate limits."""
+
+    Action = LoginThrottleAction
+    SUBJECT = "throttle"
+
+    throttle = models.ForeignKey(LoginThrottle, on_delete=models.PROTECT, related_name="events")
+
+    class Meta(EventBase.Meta):
+        verbose_name = verbose_name_plural = "登录锁定记录"

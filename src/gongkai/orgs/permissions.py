@@ -46,6 +46,7 @@ class Action(StrEnum):
     REMEDY_VIEW = "remedy.view"
     REMEDY_RECORD = "remedy.record"
     UNIT_ALIAS = "unit.alias"
+    LOGIN_UNLOCK = "login.unlock"
     CONFIGURE = "configure"
 
 
@@ -88,6 +89,8 @@ GRANTS: dict[Action, frozenset[Role]] = {
     Action.REMEDY_RECORD: frozenset({Role.EDITOR, Role.OFFICE, Role.ADMIN}),
     # How plans write a unit's name, learned when the office maps a name by hand.
     Action.UNIT_ALIAS: frozenset({Role.OFFICE, Role.ADMIN}),
+    # A login locked by wrong passwords: whoever cannot wait calls the openness office.
+    Action.LOGIN_UNLOCK: frozenset({Role.OFFICE, Role.ADMIN}),
     # The platform's configuration: the organisation tree, roles, holidays, periods, chains.
     Action.CONFIGURE: frozenset({Role.ADMIN}),
 }
@@ -174,6 +177,21 @@ def holds(user: User | Automatic, role: Role, unit: Unit) -> bool:
 def require(user: User | Automatic, action: Action, unit: Unit) -> None:
     if not can(user, action, unit):
         raise PermissionDenied(f"无权对“{unit}”执行此操作")
+
+
+def can_everywhere(user: User | Automatic, action: Action) -> bool:
+    """Whether the actor may take `action` over the whole tree: for what belongs to the
+    platform rather than to a unit, such as its logins."""
+    paths = _paths(user, action)
+    if paths is None:
+        return True
+    roots = Unit.objects.filter(parent__isnull=True, is_active=True)
+    return bool(paths) and all(any(r.path.startswith(p) for p in paths) for r in roots)
+
+
+def require_everywhere(user: User | Automatic, action: Action) -> None:
+    if not can_everywhere(user, action):
+        raise PermissionDenied("此操作由政务公开办办理")
 
 
 def may_configure(actor: User | Automatic) -> bool:

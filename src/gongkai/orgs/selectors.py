@@ -1,8 +1,13 @@
-"""Who is to be told: the people holding a role in a unit, and the openness office above it."""
+"""Who is to be told: the people holding a role in a unit, and the openness office above it.
+Which logins must wait, and the log of locks."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from .models import Membership, Role, Unit, User
+from django.db.models import Q, QuerySet
+
+from .models import LoginThrottle, LoginThrottleEvent, Membership, Role, Unit, User
+from .rules import Scope
 
 
 def holders(units: Iterable[Unit], roles: Iterable[Role]) -> list[User]:
@@ -19,3 +24,23 @@ def office_over(unit: Unit) -> list[User]:
 
 def unique(users: Iterable[User]) -> tuple[User, ...]:
     return tuple({u.pk: u for u in users}.values())
+
+
+def login_blocker(*, username: str, address: str, now: datetime) -> LoginThrottle | None:
+    """The count that keeps this try waiting longest: the account name's or the address's."""
+    return (
+        LoginThrottle.objects.filter(
+            Q(scope=Scope.ACCOUNT, key=username) | Q(scope=Scope.ADDRESS, key=address)
+        )
+        .filter(blocked_until__gt=now)
+        .order_by("-blocked_until")
+        .first()
+    )
+
+
+def login_blocked_list(*, now: datetime) -> QuerySet[LoginThrottle]:
+    return LoginThrottle.objects.filter(blocked_until__gt=now).order_by("-blocked_until")
+
+
+def login_events() -> QuerySet[LoginThrottleEvent]:
+    return LoginThrottleEvent.objects.select_related("throttle", "actor").order_by("-at", "-id")

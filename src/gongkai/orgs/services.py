@@ -1,5 +1,8 @@
 """Writes to the organisation tree and users' roles: configuration, each change audited with
-its values before and after (gongkai.core.audit)."""
+its values before and after (gongkai.core.audit). And the count of wrong passwords behind the
+login throttle, with the office's unlock."""
+
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,8 +10,18 @@ from django.db import transaction
 from gongkai.core.actors import Actor
 from gongkai.core.audit import config_changed, snapshot
 
-from .models import Membership, Role, Unit, UnitKind, User
-from .permissions import Action, require, require_configure
+from .models import (
+    LoginThrottle,
+    LoginThrottleAction,
+    LoginThrottleEvent,
+    Membership,
+    Role,
+    Unit,
+    UnitKind,
+    User,
+)
+from .permissions import Action, require, require_configure, require_everywhere
+from .rules import FORGET_AFTER, THROTTLES, Scope
 
 
 def _set_path(unit: Unit) -> None:
@@ -130,3 +143,67 @@ def membership_grant(*, actor: Actor, user: User, unit: Unit, role: Role) -> Mem
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return membership
+
+
+def _login_keys(username: str, address: str) -> list[tuple[Scope, str]]:
+    keys = [(Scope.ADDRESS, address)]
+    if username:
+        keys.insert(0, (Scope.ACCOUNT, username[: LoginThrottle._meta.get_field("key").max_length]))
+    return keys
+
+
+@transaction.atomic
+def login_failed(*, actor: Actor, username: str, address: str, now: datetime) -> LoginThrottle:
+    """Count one wrong password against the account name and the address, and set until when
+    each must wait; the row that now waits longest is returned. Reaching the lock records it."""
+    # Counts nobody added to for a day, and that never locked, are of no more use.
+    LoginThrottle.objects.filter(
+        last_failed_at__lt=now - FORGET_AFTER, events__isnull=True
+    ).delete()
+    counted = []
+    for scope, key in _login_keys(username, address):
+        throttle, _ = LoginThrottle.objects.select_for_update().get_or_create(scope=scope, key=key)
+        if throttle.last_failed_at and now - throttle.last_failed_at > FORGET_AFTER:
+            throttle.failures = 0
+        throttle.failures += 1
+        throttle.last_failed_at = now
+        rule = THROTTLES[scope]
+        throttle.blocked_until = now + rule.wait_after(throttle.failures)
+        throttle.save()
+        if rule.locks(throttle.failures):
+            LoginThrottleEvent.record(
+                throttle,
+                actor=actor,
+                action=LoginThrottleAction.LOCKED,
+                reason=f"连续 {throttle.failures} 次密码错误",
+                details={
+                    "failures": throttle.failures,
+                    "until": throttle.blocked_until.isoformat(),
+                },
+            )
+        counted.append(throttle)
+    return max(counted, key=lambda t: t.blocked_until)
+
+
+def login_succeeded(*, actor: User) -> None:
+    """The right password forgets the account's failures; the address keeps its count, or
+    anyone with one account could wipe what their address guessed at others."""
+    LoginThrottle.objects.filter(
+        scope=Scope.ACCOUNT, key=actor.get_username(), failures__gt=0
+    ).update(failures=0, blocked_until=None)
+
+
+@transaction.atomic
+def login_unlock(*, actor: Actor, throttle: LoginThrottle) -> LoginThrottle:
+    """The openness office lifts a lock (or a wait) before its time: the count starts again."""
+    require_everywhere(actor, Action.LOGIN_UNLOCK)
+    throttle = LoginThrottle.objects.select_for_update().get(pk=throttle.pk)
+    if throttle.failures == 0 and throttle.blocked_until is None:
+        return throttle
+    failures = throttle.failures
+    throttle.failures, throttle.blocked_until = 0, None
+    throttle.save(update_fields=["failures", "blocked_until"])
+    LoginThrottleEvent.record(
+        throttle, actor=actor, action=LoginThrottleAction.UNLOCKED, details={"failures": failures}
+    )
+    return throttle

@@ -5,7 +5,7 @@ from django.utils.functional import SimpleLazyObject
 from gongkai.core.models import Notification
 from gongkai.core.periods import period_names
 from gongkai.orgs.models import Unit
-from gongkai.orgs.permissions import Action, is_staff_member, units_for
+from gongkai.orgs.permissions import Action, can_everywhere, is_staff_member, units_for
 
 
 def site(request: HttpRequest) -> dict:
@@ -34,5 +34,8 @@ def site(request: HttpRequest) -> dict:
         ),
         "can_oversee": SimpleLazyObject(
             lambda: units_for(request.user, Action.DOCUMENT_OVERSEE).exists()
+        ),
+        "can_unlock_logins": SimpleLazyObject(
+            lambda: can_everywhere(request.user, Action.LOGIN_UNLOCK)
         ),
     }

@@ -3,6 +3,7 @@ import re
 import uuid
 from datetime import date
 from html.parser import HTMLParser
+from ipaddress import ip_network
 
 import pytest
 import time_machine
@@ -254,6 +255,32 @@ def test_submissions_are_rate_limited(client, district, june1):
     # another address is not affected
     other = client.post("/foi/apply/", form_data(district.gov), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
+
+
+def test_a_forged_address_header_does_not_escape_the_limit(client, district, june1):
+    """Without a configured proxy, X-Real-IP and X-Forwarded-For are whatever the client says."""
+    answers = [
+        client.post(
+            "/foi/apply/",
+            form_data(district.gov),
+            HTTP_X_REAL_IP=f"198.51.100.{n}",
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+        ).status_code
+        for n in range(limits.APPLY_LIMIT + 20)
+    ]
+    assert answers.count(200) == limits.APPLY_LIMIT and answers.count(429) == 20
+
+
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(client, district, june1, settings):
+    settings.TRUSTED_PROXIES = [ip_network("127.0.0.1")]
+
+    def from_(address):
+        return client.post("/foi/apply/", form_data(district.gov), HTTP_X_REAL_IP=address)
+
+    for _ in range(limits.APPLY_LIMIT):
+        assert from_("198.51.100.1").status_code == 200
+    assert from_("198.51.100.1").status_code == 429
+    assert from_("198.51.100.2").status_code == 200
 
 
 def test_applications_are_not_listed_or_searchable(client, district, june1, index_now):
