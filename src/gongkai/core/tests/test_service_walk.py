@@ -25,6 +25,7 @@ from gongkai.core.actors import actor_fields
 from gongkai.core.models import ConfigChange, EventBase
 from gongkai.enforcement.models import DecisionEvent
 from gongkai.foi.models import CaseEvent, RemedyEvent
+from gongkai.orgs.models import LoginThrottleEvent
 from gongkai.publishing.models import DocumentEvent, NegativeListEvent
 from gongkai.reports.models import ReportEvent
 from gongkai.workplan.models import PlanEvent, TaskEvent
@@ -112,6 +113,14 @@ WALK: dict[str, Exempt | Writes] = {
     "orgs.services.unit_alias_add": Writes(ConfigChange, config.unit_alias_add),
     "orgs.services.user_create": Writes(ConfigChange, config.user_create),
     "orgs.services.membership_grant": Writes(ConfigChange, config.membership_grant),
+    "orgs.services.login_unlock": Writes(LoginThrottleEvent, config.login_unlock),
+    "orgs.services.login_failed": Exempt(
+        "authentication bookkeeping, called by the login backend for a name and an address: "
+        "it counts wrong passwords and logs only the lock they reach (LoginThrottleEvent)"
+    ),
+    "orgs.services.login_succeeded": Exempt(
+        "authentication bookkeeping: the right password forgets the account's count"
+    ),
     "calendar.services.calendar_days_set": Writes(ConfigChange, config.calendar_days_set),
     "calendar.services.on_table_change": Exempt(
         "infrastructure: registers a hook at start-up, stored nowhere"
@@ -184,7 +193,10 @@ WALK: dict[str, Exempt | Writes] = {
     "foi.services.steps.third_party_consultation_end": Writes(
         CaseEvent, cases.third_party_consultation_end
     ),
+    "foi.services.steps.extension_request": Writes(CaseEvent, cases.extension_request),
     "foi.services.steps.extension_grant": Writes(CaseEvent, cases.extension_grant),
+    "foi.services.steps.extension_decline": Writes(CaseEvent, cases.extension_decline),
+    "foi.services.steps.history": Exempt(READ),
     "foi.services.steps.fee_notify": Writes(CaseEvent, cases.fee_notify),
     "foi.services.steps.fee_pay": Writes(CaseEvent, cases.fee_pay),
     "foi.services.steps.fee_lapse": Writes(CaseEvent, cases.fee_lapse),

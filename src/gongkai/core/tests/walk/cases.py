@@ -141,17 +141,25 @@ def third_party_consultation_end(d: District) -> Step:
     return Step(d.users["editor"], {"case": consulting, "on": TODAY, "opinion": "不同意公开"})
 
 
-def extension_grant(d: District) -> Step:
+def extension_request(d: District) -> Step:
     return Step(
-        d.users["office"],
-        {
-            "case": handling(d),
-            "on": TODAY,
-            "days": 20,
-            "approver": "李四",
-            "reason": "需要检索的档案较多",
-        },
+        d.users["editor"],
+        {"case": handling(d), "on": TODAY, "days": 20, "reason": "需要检索的档案较多"},
     )
+
+
+def _extension_asked(d: District) -> InfoRequest:
+    """A case whose handler (the editor) asked for an extension: the office answers."""
+    asked = extension_request(d)
+    return foi.extension_request(actor=asked.actor, **asked.arguments)
+
+
+def extension_grant(d: District) -> Step:
+    return Step(d.users["office"], {"case": _extension_asked(d), "on": TODAY})
+
+
+def extension_decline(d: District) -> Step:
+    return Step(d.users["office"], {"case": _extension_asked(d), "on": TODAY, "reason": "期限充足"})
 
 
 def fee_notify(d: District) -> Step:

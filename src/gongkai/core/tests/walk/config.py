@@ -1,10 +1,20 @@
 """Configuration: the organisation tree, users and roles, the holiday table (ConfigChange)."""
 
+from django.utils import timezone
+
 from gongkai.calendar.rules import parse_schedule
 from gongkai.conftest import District
-from gongkai.orgs.models import Role, UnitKind
+from gongkai.orgs.models import LoginThrottle, Role, UnitKind
+from gongkai.orgs.rules import Scope
 
 from . import Step
+
+
+def login_unlock(d: District) -> Step:
+    locked = LoginThrottle.objects.create(
+        scope=Scope.ACCOUNT, key="editor", failures=10, blocked_until=timezone.now()
+    )
+    return Step(d.users["office"], {"throttle": locked})
 
 
 def unit_create(d: District) -> Step:
