@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -196,7 +197,15 @@ FOI_REPEAT_THRESHOLD = int(os.environ.get("GONGKAI_FOI_REPEAT_THRESHOLD", 3))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"gongkai": {"handlers": ["console"], "level": "INFO"}},
+    # Each line a request writes names the request; personal data is masked (gongkai.core.logs).
+    "filters": {"request": {"()": "gongkai.core.logs.RequestContext"}},
+    "formatters": {"plain": {"()": "gongkai.core.logs.PrivateFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request"]}
+    },
+    "loggers": {
+        "gongkai": {"handlers": ["console"], "level": "INFO"},
+        # Unhandled errors with their traceback; Django's default shows them only in DEBUG.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

@@ -1,10 +1,12 @@
 import os
 import time
+from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from gongkai.core.logs import log_to_file
 from gongkai.demo import loader
 from gongkai.search.indexer import IndexerThread
 
@@ -25,6 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, port, host, documents, no_serve, **options):
         started = time.monotonic()
+        log = settings.VAR_DIR / "log" / "gongkai.log"
+        log_to_file(log)
         call_command("migrate", interactive=False, verbosity=0)
         if loader.is_loaded():
             self.stdout.write("Demo data already loaded; reusing it.")
@@ -34,11 +38,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Ready in {time.monotonic() - started:.1f}s. Data: {settings.VAR_DIR}")
         if no_serve:
             return
-        self._banner(host, port)
+        self._banner(host, port, log)
         IndexerThread(settings.SEARCH_POLL_SECONDS)
         call_command("runserver", f"{host}:{port}", use_reloader=False, use_threading=True)
 
-    def _banner(self, host: str, port: int) -> None:
+    def _banner(self, host: str, port: int, log: Path) -> None:
         base = f"http://{host}:{port}"
         lines = [
             "",
@@ -47,6 +51,7 @@ class Command(BaseCommand):
             f"  工作台（工作人员）        {base}/staff/",
             f"  平台配置（Django admin）  {base}/admin/",
             f"  开放接口（OpenAPI）       {base}/api/v1/docs",
+            f"  应用日志（错误及其编号）  {log}",
             "",
             f"  演示账号（密码均为 {loader.PASSWORD}）：",
         ]
