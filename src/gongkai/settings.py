@@ -14,7 +14,14 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR", BASE_DIR.parent.parent / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The database, the uploads, the logs and the key hold personal data or guard it: the var
+# directory and what is made in it are the owner's only, whatever the process's umask.
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private_file(path: Path) -> int:
+    """Open `path` for writing, created owner-only if it is not there (0o600 applies only then)."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
 
 
 def _secret_key() -> str:
@@ -22,8 +29,8 @@ def _secret_key() -> str:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        with os.fdopen(_private_file(path), "w") as f:
+            f.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -97,6 +104,8 @@ def _databases() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         return {"default": config}
+    # SQLite gives the WAL and shared-memory files the database file's mode: create it first.
+    os.close(_private_file(VAR_DIR / "gongkai.sqlite3"))
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -148,7 +157,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "media", "base_url": None},
+        "OPTIONS": {
+            "location": VAR_DIR / "media",
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
