@@ -191,6 +191,11 @@ if os.environ.get("GONGKAI_HTTPS") == "1":
 SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search")).resolve()
 # How often the indexer polls the change log and readers pick up new commits (seconds).
 SEARCH_POLL_SECONDS = 1.0
+# The change log is pruned once every node's indexer has applied it and it is this old; a node
+# whose indexer has not reported for SEARCH_NODE_TIMEOUT_HOURS stops holding pruning back and
+# rebuilds its index when it returns.
+SEARCH_LOG_KEEP_HOURS = float(os.environ.get("GONGKAI_SEARCH_LOG_KEEP_HOURS", 24))
+SEARCH_NODE_TIMEOUT_HOURS = float(os.environ.get("GONGKAI_SEARCH_NODE_TIMEOUT_HOURS", 24))
 
 SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开专栏")
 
