@@ -213,6 +213,15 @@ else:
 # 依申请转主动: information asked for this many times is suggested for proactive disclosure.
 FOI_REPEAT_THRESHOLD = int(os.environ.get("GONGKAI_FOI_REPEAT_THRESHOLD", 3))
 
+# /healthz (gongkai.portal.health): the build id it names (set it when deploying), and what it
+# counts as unhealthy.
+BUILD_ID = os.environ.get("GONGKAI_BUILD_ID", "")
+HEALTH_MIN_FREE_MB = int(os.environ.get("GONGKAI_HEALTH_MIN_FREE_MB", 1024))
+HEALTH_INDEX_LAG_SECONDS = int(os.environ.get("GONGKAI_HEALTH_INDEX_LAG_SECONDS", 300))
+# Hours since a scheduled job last ran: remind runs every working morning (a weekend and a
+# missed morning fit in 74 hours), publish_scheduled every few minutes.
+HEALTH_JOB_HOURS = {"remind": 74, "publish_scheduled": 1}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
