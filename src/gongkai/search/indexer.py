@@ -18,7 +18,7 @@ from django.utils import timezone
 from . import nodes
 from .cursor import ChangeCursor
 from .documents import SearchBackend
-from .models import SearchChange
+from .models import IndexNode, SearchChange
 from .registry import backend, node_name, sources
 
 logger = logging.getLogger(__name__)
@@ -163,6 +163,31 @@ def serve(stop: threading.Event, poll: float) -> None:
         else:
             stop.wait(max(poll, 5.0))
     connections.close_all()  # this thread's own connection, before the thread ends
+
+
+def rebuild_here() -> int | None:
+    """Rebuild this node's index now and return the records indexed; None when this node's
+    indexer holds the lock: it is asked to rebuild on its next pass instead."""
+    index = backend()
+    lock = WriterLock(index.path)
+    if not lock.acquire():
+        index.request_rebuild()
+        return None
+    try:
+        count = Indexer(index).rebuild()
+        index.close_writer()
+        return count
+    finally:
+        lock.release()
+
+
+def after_restore() -> str:
+    """A restored database: every node's index follows another history now. Forget every node
+    (each indexer, finding itself forgotten, rebuilds) and rebuild this one's at once."""
+    IndexNode.objects.all().delete()
+    count = rebuild_here()
+    done = "rebuilding on its next pass" if count is None else f"rebuilt ({count} records)"
+    return f"Search index of this node: {done}; the other nodes rebuild theirs by themselves."
 
 
 class IndexerThread:
