@@ -221,6 +221,8 @@ HEALTH_INDEX_LAG_SECONDS = int(os.environ.get("GONGKAI_HEALTH_INDEX_LAG_SECONDS"
 # Hours since a scheduled job last ran: remind runs every working morning (a weekend and a
 # missed morning fit in 74 hours), publish_scheduled every few minutes.
 HEALTH_JOB_HOURS = {"remind": 74, "publish_scheduled": 1}
+# Load balancers probe the app server directly, without TLS: no redirect to HTTPS for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 LOGGING = {
     "version": 1,

@@ -131,3 +131,10 @@ def test_an_unhealthy_probe_is_not_an_error_in_the_log(client, healthy, caplog):
     with caplog.at_level("INFO", logger="django.request"):
         assert client.get("/healthz").status_code == 503
     assert [r.levelname for r in caplog.records if r.name == "django.request"] == ["INFO"]
+
+
+def test_a_probe_over_plain_http_is_answered_when_https_is_enforced(client, healthy, settings):
+    # A load balancer probes the app server directly, without TLS.
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
