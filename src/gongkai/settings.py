@@ -17,7 +17,14 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR", BASE_DIR.parent.parent / "var")).resolve()
-VAR_DIR.mkdir(parents=True, exist_ok=True)
+# The database, the uploads, the logs and the key hold personal data or guard it: the var
+# directory and what is made in it are the owner's only, whatever the process's umask.
+VAR_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _private_file(path: Path) -> int:
+    """Open `path` for writing, created owner-only if it is not there (0o600 applies only then)."""
+    return os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
 
 
 def _secret_key() -> str:
@@ -25,8 +32,8 @@ def _secret_key() -> str:
         return key
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
+        with os.fdopen(_private_file(path), "w") as f:
+            f.write(secrets.token_urlsafe(50))
     return path.read_text().strip()
 
 
@@ -68,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "gongkai.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -106,6 +114,8 @@ def _databases() -> dict:
     if url:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
         return {"default": config}
+    # SQLite gives the WAL and shared-memory files the database file's mode: create it first.
+    os.close(_private_file(VAR_DIR / "gongkai.sqlite3"))
     return {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -166,7 +176,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": VAR_DIR / "media", "base_url": None},
+        "OPTIONS": {
+            "location": VAR_DIR / "media",
+            "base_url": None,
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -211,6 +226,11 @@ SECURE_HSTS_PRELOAD = _flag("GONGKAI_HSTS_PRELOAD", HTTPS)
 SEARCH_INDEX_DIR = Path(os.environ.get("GONGKAI_SEARCH_DIR", VAR_DIR / "search")).resolve()
 # How often the indexer polls the change log and readers pick up new commits (seconds).
 SEARCH_POLL_SECONDS = 1.0
+# The change log is pruned once every node's indexer has applied it and it is this old; a node
+# whose indexer has not reported for SEARCH_NODE_TIMEOUT_HOURS stops holding pruning back and
+# rebuilds its index when it returns.
+SEARCH_LOG_KEEP_HOURS = float(os.environ.get("GONGKAI_SEARCH_LOG_KEEP_HOURS", 24))
+SEARCH_NODE_TIMEOUT_HOURS = float(os.environ.get("GONGKAI_SEARCH_NODE_TIMEOUT_HOURS", 24))
 
 SITE_NAME = os.environ.get("GONGKAI_SITE_NAME", "政府信息公开专栏")
 
@@ -228,10 +248,29 @@ else:
 # 依申请转主动: information asked for this many times is suggested for proactive disclosure.
 FOI_REPEAT_THRESHOLD = int(os.environ.get("GONGKAI_FOI_REPEAT_THRESHOLD", 3))
 
+# /healthz (gongkai.portal.health): the build id it names (set it when deploying), and what it
+# counts as unhealthy.
+BUILD_ID = os.environ.get("GONGKAI_BUILD_ID", "")
+HEALTH_MIN_FREE_MB = int(os.environ.get("GONGKAI_HEALTH_MIN_FREE_MB", 1024))
+HEALTH_INDEX_LAG_SECONDS = int(os.environ.get("GONGKAI_HEALTH_INDEX_LAG_SECONDS", 300))
+# Hours since a scheduled job last ran: remind runs every working morning (a weekend and a
+# missed morning fit in 74 hours), publish_scheduled every few minutes.
+HEALTH_JOB_HOURS = {"remind": 74, "publish_scheduled": 1}
+# Load balancers probe the app server directly, without TLS: no redirect to HTTPS for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "loggers": {"gongkai": {"handlers": ["console"], "level": "INFO"}},
+    # Each line a request writes names the request; personal data is masked (gongkai.core.logs).
+    "filters": {"request": {"()": "gongkai.core.logs.RequestContext"}},
+    "formatters": {"plain": {"()": "gongkai.core.logs.PrivateFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["request"]}
+    },
+    "loggers": {
+        "gongkai": {"handlers": ["console"], "level": "INFO"},
+        # Unhandled errors with their traceback; Django's default shows them only in DEBUG.
+        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }

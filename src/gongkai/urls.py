@@ -8,6 +8,8 @@ from gongkai.orgs.forms import AdminLoginForm, LoginForm
 from gongkai.portal import staff as portal_staff
 from gongkai.portal.sitemaps import DocumentSitemap, PageSitemap
 
+handler500 = "gongkai.core.web.server_error"
+
 admin.site.site_header = "公开 · 平台配置"
 admin.site.site_title = "公开平台配置"
 admin.site.login_form = AdminLoginForm

@@ -151,6 +151,17 @@ class ReminderSent(models.Model):
         return self.key
 
 
+class JobRun(models.Model):
+    """When a scheduled job (`gongkai remind`, `gongkai publish_scheduled`) last ran to the end,
+    for the health check: cron failing quietly leaves reminders unsent and documents unpublished."""
+
+    name = models.CharField(max_length=50, unique=True)
+    finished_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.finished_at}"
+
+
 def known_period(key: str) -> None:
     if key not in PERIODS:
         raise ValidationError(f"没有这一法定期限：{key}")

@@ -2,6 +2,7 @@
 
 `page_of` pages a list, `download` sends a file, and `show_refusal` shows a service's refusal —
 on the form, next to the field it concerns, or as a message on the page the view redirects to.
+`server_error` is the 500 page.
 """
 
 from collections.abc import Callable
@@ -13,7 +14,8 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.paginator import Page, Paginator
-from django.http import FileResponse, HttpRequest
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
 
 from .ingest import FORMATS
 from .refusals import Refusal
@@ -114,3 +116,10 @@ def attempt(request: HttpRequest, run: Callable[[], object], *, done: str, what:
         return False
     messages.success(request, done)
     return True
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page, with the request id a user can quote. It is rendered without the request's
+    context, which reads the database: the database may be what failed."""
+    html = render_to_string("500.html", {"request_id": getattr(request, "request_id", "")})
+    return HttpResponseServerError(html)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import health, views
 from .feeds import LatestDocumentsFeed
 
 app_name = "portal"
@@ -14,4 +14,5 @@ urlpatterns = [
     path("attachments/<uuid:uuid>/", views.attachment_download, name="attachment"),
     path("feed/atom/", LatestDocumentsFeed(), name="feed"),
     path("elder/", views.elder_mode, name="elder"),
+    path("healthz", health.healthz, name="healthz"),
 ]

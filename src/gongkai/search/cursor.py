@@ -20,6 +20,12 @@ class ChangeCursor:
         """Of the ids visible past the checkpoint, those not applied yet."""
         return sorted(i for i in visible if i > self.checkpoint and i not in self._applied)
 
+    @property
+    def newest(self) -> int:
+        """The newest id applied (or settled): every visible change past it is still to apply,
+        while one between the checkpoint and it is only a hole not yet given up."""
+        return max(self._applied, default=self.checkpoint)
+
     def applied(self, ids: Iterable[int], now: float) -> int:
         """Record applied ids and move the checkpoint as far as it may go; returns it."""
         self._applied.update(i for i in ids if i > self.checkpoint)

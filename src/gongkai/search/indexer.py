@@ -15,15 +15,18 @@ from django.db import close_old_connections, connections
 from django.db.models import Max
 from django.utils import timezone
 
+from . import nodes
 from .cursor import ChangeCursor
 from .documents import SearchBackend
-from .models import SearchChange
-from .registry import backend, sources
+from .models import IndexNode, SearchChange
+from .registry import backend, node_name, sources
 
 logger = logging.getLogger(__name__)
 
 BATCH = 2000
 GAP_TIMEOUT = 300.0
+HEARTBEAT = 10.0  # seconds between two reports of where this node stands
+PRUNE_EVERY = 600.0  # seconds between two prunings of the change log by this node
 
 
 class WriterLock:
@@ -55,6 +58,9 @@ class Indexer:
     def __init__(self, index: SearchBackend | None = None) -> None:
         self.index = index or backend()
         self.cursor = ChangeCursor(self.index.checkpoint(), GAP_TIMEOUT)
+        self.node = node_name(self.index.path)
+        self._reported: float | None = None
+        self._pruned: float | None = None
 
     def rebuild(self) -> int:
         """Index every searchable record from the database, in one commit."""
@@ -67,6 +73,7 @@ class Indexer:
         )
         count = self.index.rebuild(self._all_batches(), checkpoint=mark)
         self.cursor = ChangeCursor(mark, GAP_TIMEOUT)
+        nodes.register(self.node, mark, timezone.now())
         logger.info("search index rebuilt: %d records", count)
         return count
 
@@ -97,7 +104,25 @@ class Indexer:
             if batch or checkpoint != before:
                 self.index.commit(checkpoint)
             if len(rows) < BATCH or not batch:
-                return applied
+                break
+        self._keep_house()
+        return applied
+
+    def _keep_house(self) -> None:
+        """Report where this node stands every HEARTBEAT seconds; prune every PRUNE_EVERY."""
+        clock = time.monotonic()
+        if self._reported is not None and clock - self._reported < HEARTBEAT:
+            return
+        self._reported = clock
+        now = timezone.now()
+        if not nodes.report(self.node, self.cursor.checkpoint, self.cursor.newest, now):
+            # Removed while silent (or never known): changes it had not applied may be pruned.
+            logger.warning("search node %s is not in the table of nodes: rebuilding", self.node)
+            self.index.request_rebuild()
+            return
+        if self._pruned is None or clock - self._pruned >= PRUNE_EVERY:
+            self._pruned = clock
+            nodes.prune_change_log(now)
 
     def _apply(self, rows: list[tuple[int, str, int]]) -> None:
         by_entity: dict[str, set[int]] = defaultdict(set)
@@ -138,6 +163,31 @@ def serve(stop: threading.Event, poll: float) -> None:
         else:
             stop.wait(max(poll, 5.0))
     connections.close_all()  # this thread's own connection, before the thread ends
+
+
+def rebuild_here() -> int | None:
+    """Rebuild this node's index now and return the records indexed; None when this node's
+    indexer holds the lock: it is asked to rebuild on its next pass instead."""
+    index = backend()
+    lock = WriterLock(index.path)
+    if not lock.acquire():
+        index.request_rebuild()
+        return None
+    try:
+        count = Indexer(index).rebuild()
+        index.close_writer()
+        return count
+    finally:
+        lock.release()
+
+
+def after_restore() -> str:
+    """A restored database: every node's index follows another history now. Forget every node
+    (each indexer, finding itself forgotten, rebuilds) and rebuild this one's at once."""
+    IndexNode.objects.all().delete()
+    count = rebuild_here()
+    done = "rebuilding on its next pass" if count is None else f"rebuilt ({count} records)"
+    return f"Search index of this node: {done}; the other nodes rebuild theirs by themselves."
 
 
 class IndexerThread:

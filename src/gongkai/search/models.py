@@ -17,3 +17,23 @@ class SearchChange(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.entity}:{self.object_id}"
+
+
+class IndexNode(models.Model):
+    """An app node's indexer: how far it has applied the change log, and when it last said so.
+
+    Pruning keeps what the slowest node's checkpoint still needs; the lag counts the changes past
+    the newest it applied. A node silent for too long is removed, and its indexer, finding itself
+    gone, rebuilds from the database (gongkai.search.nodes).
+    """
+
+    name = models.CharField(max_length=500, unique=True)
+    checkpoint = models.BigIntegerField(default=0)  # every change at or below it is settled
+    newest = models.BigIntegerField(default=0)  # the newest change applied
+    heartbeat_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ #{self.checkpoint}"

@@ -1,5 +1,6 @@
 """The index each process reads, and the kinds of records that feed it."""
 
+import socket
 from functools import cache
 from pathlib import Path
 
@@ -31,3 +32,8 @@ def _backend_at(path: Path) -> TantivyBackend:
 
 def backend() -> TantivyBackend:
     return _backend_at(Path(settings.SEARCH_INDEX_DIR))
+
+
+def node_name(index_path: Path | None = None) -> str:
+    """A node's name in the table of nodes: this host and the index directory (one writer)."""
+    return f"{socket.gethostname()}:{index_path or settings.SEARCH_INDEX_DIR}"

@@ -28,3 +28,12 @@ def test_a_hole_older_than_the_timeout_is_skipped():
 def test_restart_from_a_checkpoint_reapplies_only_what_follows():
     cursor = ChangeCursor(5)
     assert cursor.pending([4, 5, 6, 7]) == [6, 7]
+
+
+def test_newest_is_the_newest_applied_even_behind_a_hole():
+    cursor = ChangeCursor(0, gap_timeout=60)
+    assert cursor.newest == 0
+    cursor.applied([1, 3, 4], now=0)
+    assert (cursor.checkpoint, cursor.newest) == (1, 4)
+    cursor.applied([], now=61)  # the hole at 2 is given up
+    assert (cursor.checkpoint, cursor.newest) == (4, 4)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from gongkai.core.jobs import recorded
 from gongkai.core.reminders import remind_all
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = remind_all(timezone.localdate())
+        with recorded("remind"):
+            sent = remind_all(timezone.localdate())
         for reminder in sent:
             names = "、".join(str(u) for u in reminder.users) or "（无人可提醒）"
             self.stdout.write(f"{reminder.text} → {names}")

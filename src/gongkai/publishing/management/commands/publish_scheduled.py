@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from gongkai.core.jobs import recorded
 from gongkai.publishing.review import publish_scheduled
 
 
@@ -11,7 +12,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        published, held = publish_scheduled()
+        with recorded("publish_scheduled"):
+            published, held = publish_scheduled()
         for document in published:
             self.stdout.write(f"已发布：{document.index_no} {document.title}")
         for document, why in held:
