@@ -1,13 +1,15 @@
 """The shared web layer: what every module's views need once.
 
-`page_of` pages a list, `download` sends a file, and `show_refusal` shows a service's refusal —
-on the form, next to the field it concerns, or as a message on the page the view redirects to.
+`int_param` reads a number from a query string, `page_of` pages a list, `download` sends a file,
+and `show_refusal` shows a service's refusal — on the form, next to the field it concerns, or as
+a message on the page the view redirects to.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from io import BytesIO
 from pathlib import PurePath
-from typing import IO
+from typing import IO, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -22,14 +24,36 @@ PAGE_SIZE = 20
 # Deep pages are for crawlers, not people; the search and the filters are.
 MAX_PAGE = 500
 
+# str.isdigit() and int() also take "²", "１２" and "٣", and not all the same ones: a number in a
+# query string is ASCII digits, and short enough that int() never works hard on it.
+ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 
-def page_of(items, number: str | int | None, size: int = PAGE_SIZE) -> Page:
-    """One page of `items`; a page number that is not one gives the first page."""
-    try:
-        n = int(number or 1)
-    except ValueError:
-        n = 1
-    return Paginator(items, size).get_page(min(max(n, 1), MAX_PAGE))
+Default = TypeVar("Default")
+
+
+def int_param(
+    params: Mapping[str, object], name: str, low: int, high: int, default: Default
+) -> int | Default:
+    """The whole number `params[name]`, written in ASCII digits, from `low` to `high`; anything
+    else, or no such parameter, gives `default`. Every number a view reads from a query string
+    is read here."""
+    value = params.get(name)
+    if isinstance(value, str) and ASCII_NUMBER.fullmatch(value):
+        number = int(value)
+        if low <= number <= high:
+            return number
+    return default
+
+
+def page_number(params: Mapping[str, object]) -> int:
+    """The page `params["page"]` asks for: the first when it is not a page number, the last
+    allowed when it is beyond."""
+    return min(int_param(params, "page", 1, 10**18 - 1, 1), MAX_PAGE)
+
+
+def page_of(items, params: Mapping[str, object], size: int = PAGE_SIZE) -> Page:
+    """The page of `items` that `params` asks for (`page_number`)."""
+    return Paginator(items, size).get_page(page_number(params))
 
 
 MEDIA_TYPES = {d.extension: d.media_type for d in FORMATS.values()} | {".zip": "application/zip"}

@@ -13,7 +13,7 @@ from gongkai.orgs.permissions import staff_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's reminders, newest first; opening the page marks them read."""
     mine = Notification.objects.filter(user=request.user)
-    page = page_of(mine, request.GET.get("page"))
+    page = page_of(mine, request.GET)
     unread = [n.pk for n in page if n.read_at is None]
     response = render(request, "portal/notifications.html", {"page": page, "unread": set(unread)})
     Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())

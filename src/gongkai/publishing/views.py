@@ -50,7 +50,7 @@ def _document(request: HttpRequest, pk: int, action: Action | None = None) -> Do
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status")
-    page = page_of(document_list_staff(user=request.user, status=status), request.GET.get("page"))
+    page = page_of(document_list_staff(user=request.user, status=status), request.GET)
     return render(
         request,
         "publishing/staff_home.html",

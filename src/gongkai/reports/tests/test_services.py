@@ -464,3 +464,11 @@ def test_section_six_reports_the_fees_collected(district, report):
         other="本年度收取信息处理费1200元，已全额上缴国库。",
     )
     assert filled(report).printable().other == "本年度收取信息处理费1200元，已全额上缴国库。"
+
+
+@pytest.mark.parametrize("year", ["²", "１２", "٣", "0", "99999", "2007", "2027"])
+def test_statistics_for_a_year_that_is_not_one_show_this_year(client, district, year):
+    client.force_login(district.users["office"])
+    with travel("2026-12-01"):
+        response = client.get(reverse("reports:statistics"), {"year": year})
+    assert response.status_code == 200 and response.context["figures"].year == 2026
