@@ -394,6 +394,10 @@ def attachment_remove(request: HttpRequest, uuid) -> HttpResponse:
     )
     pk = attachment.document_id
     require(request.user, Action.DOCUMENT_EDIT, attachment.document.issuer)
-    services.attachment_remove(actor=request.user, attachment=attachment)
-    messages.success(request, "附件已删除")
+    attempt(
+        request,
+        lambda: services.attachment_remove(actor=request.user, attachment=attachment),
+        done="附件已删除",
+        what="删除附件",
+    )
     return redirect("staff:document", pk=pk)
