@@ -19,6 +19,7 @@ from django.http import FileResponse, HttpRequest
 
 from .ingest import FORMATS
 from .refusals import Refusal
+from .text import strip_invisible, visible
 
 PAGE_SIZE = 20
 # Deep pages are for crawlers, not people; the search and the filters are.
@@ -71,6 +72,25 @@ def download(
     source = BytesIO(content) if isinstance(content, bytes) else content
     kind = media_type or MEDIA_TYPES[PurePath(name).suffix.lower()]
     return FileResponse(source, as_attachment=attachment, filename=name, content_type=kind)
+
+
+class VisibleText:
+    """A form's text fields lose what shows nothing at their ends (zero-width spaces, BOMs,
+    fillers: str.strip() keeps them), and a text that shows nothing at all is no text — refused
+    where the field is required."""
+
+    def clean(self):
+        data = super().clean()
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            value = strip_invisible(value) if visible(value) else ""
+            if value or not field.required:
+                data[name] = value
+            else:
+                self.add_error(name, field.error_messages["required"])
+        return data
 
 
 Refused = Refusal | ValidationError

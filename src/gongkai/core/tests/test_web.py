@@ -1,6 +1,7 @@
 import pytest
+from django import forms
 
-from gongkai.core.web import MAX_PAGE, int_param, page_of
+from gongkai.core.web import MAX_PAGE, VisibleText, int_param, page_of
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,30 @@ def test_a_page_number_that_is_not_one_gives_the_first_page(value):
 def test_deep_pages_stop_at_the_last_allowed():
     params = {"page": str(MAX_PAGE + 10)}
     assert page_of(range(100_000), params, size=10).number == MAX_PAGE
+
+
+class NameForm(VisibleText, forms.Form):
+    name = forms.CharField(max_length=20, error_messages={"required": "请填写姓名"})
+    note = forms.CharField(max_length=20, required=False)
+
+
+@pytest.mark.parametrize("blank", ["\u200b", "\u2060\ufeff", "\u3164", "\u00a0\u200d", "\u0301"])
+def test_a_text_of_invisible_characters_is_no_text(blank):
+    form = NameForm(data={"name": blank, "note": blank})
+    assert not form.is_valid() and form.errors == {"name": ["请填写姓名"]}
+    form = NameForm(data={"name": "张三", "note": blank})
+    assert form.is_valid() and form.cleaned_data["note"] == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("\u200b张三\ufeff", "张三"),
+        ("张\u200b三", "张\u200b三"),  # inside a name it is the applicant's business
+        ("Jose\u0301", "Jose\u0301"),  # a mark at the end belongs to its letter
+        ("\ue000", "\ue000"),  # a rare character in the private-use area
+    ],
+)
+def test_invisible_characters_at_the_ends_are_dropped(typed, kept):
+    form = NameForm(data={"name": typed})
+    assert form.is_valid() and form.cleaned_data["name"] == kept
