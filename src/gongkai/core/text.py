@@ -1,5 +1,5 @@
-"""What people type: what shows (a name of zero-width spaces is no name), and numbers as typed
-on a Chinese keyboard. Plain Python, no Django."""
+"""What people type: what shows (a name of zero-width spaces is no name), what a database can
+hold, and numbers as typed on a Chinese keyboard. Plain Python, no Django."""
 
 import re
 import unicodedata
@@ -38,6 +38,16 @@ def strip_invisible(text: str) -> str:
     while end > start and _edge(text[end - 1]):
         end -= 1
     return text[start:end]
+
+
+def encodable(text: str) -> bool:
+    """False for text with a lone surrogate, which JSON can carry ("\\ud800") and neither UTF-8
+    nor a database can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 PHONE = re.compile(r"[0-9+\- ]{7,20}")

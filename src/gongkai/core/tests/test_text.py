@@ -1,7 +1,7 @@
 import pytest
 
 from gongkai.core.refusals import Refusal
-from gongkai.core.text import id_number, phone_number, postcode, strip_invisible, visible
+from gongkai.core.text import encodable, id_number, phone_number, postcode, strip_invisible, visible
 
 
 @pytest.mark.parametrize(
@@ -84,3 +84,7 @@ def test_visible(text, shows):
 def test_strip_invisible():
     assert strip_invisible("\ufeff\u200b 张三\u3000\u200d") == "张三"
     assert strip_invisible("Jose\u0301") == "Jose\u0301"
+
+
+def test_encodable():
+    assert encodable("张三") and not encodable("\ud800") and not encodable("a\udfff")
