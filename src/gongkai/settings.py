@@ -60,7 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
-    "gongkai.core.middleware.Utf8OnlyMiddleware",
+    "gongkai.core.middleware.StorableTextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -1,7 +1,7 @@
 import codecs
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse, QueryDict
 
 # Government intranets are offline: nothing may load from another host, and a policy that
 # says so catches a stray CDN link in a template before a user does.
@@ -25,6 +25,7 @@ class ContentSecurityPolicyMiddleware:
 
 
 UNDECODABLE = "提交的文字不是 UTF-8 编码，无法识别，未予受理。请以 UTF-8 编码重新提交。"
+NUL = "提交的内容含有空字符（U+0000），无法保存，未予受理。"
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -35,27 +36,34 @@ def _codec(charset: str) -> str | None:
         return None
 
 
-def _undecodable(request: HttpRequest) -> bool:
-    """Django decodes a form with the bytes that are not UTF-8 replaced by U+FFFD; JSON that is
-    not UTF-8 does not parse."""
-    if request.content_type in FORMS:
-        return any(
-            "\ufffd" in name or any("\ufffd" in value for value in values)
-            for name, values in request.POST.lists()
-        )
-    if request.content_type == "application/json":
-        try:
-            request.body.decode("utf-8")
-        except UnicodeDecodeError:
-            return True
-    return False
+def _texts(params: QueryDict) -> list[str]:
+    return [text for name, values in params.lists() for text in (name, *values)]
 
 
-class Utf8OnlyMiddleware:
-    """Text arrives in UTF-8 or not at all. A request in another encoding is refused in Chinese:
-    otherwise Django decodes the query and the form in whatever charset the request names (UTF-7
-    gives lone surrogates, which no page or database can hold) and stores "�" for each byte of a
-    GBK form posted without one. A typed "�" is refused too: nobody means one."""
+def _refusal(request: HttpRequest) -> str | None:
+    """Why the request's text cannot be read or kept, or None. Django decodes a form with the
+    bytes that are not UTF-8 replaced by U+FFFD; JSON that is not UTF-8 does not parse; PostgreSQL
+    holds no NUL, in a filter or in a row."""
+    texts = _texts(request.GET)
+    if request.method in ("POST", "PUT", "PATCH"):
+        if request.content_type in FORMS:
+            posted = _texts(request.POST)
+            if any("\ufffd" in text for text in posted):
+                return UNDECODABLE
+            texts += posted
+        elif request.content_type == "application/json":
+            try:
+                request.body.decode("utf-8")
+            except UnicodeDecodeError:
+                return UNDECODABLE
+    return NUL if any("\x00" in text for text in texts) else None
+
+
+class StorableTextMiddleware:
+    """Text arrives in UTF-8 the database can hold, or not at all: otherwise Django decodes the
+    query and the form in whatever charset the request names (UTF-7 gives lone surrogates, which
+    no page or database can hold) and stores "�" for each byte of a GBK form posted without one.
+    Such a request is refused in Chinese; so is a typed "�" (nobody means one) and a NUL."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -64,14 +72,17 @@ class Utf8OnlyMiddleware:
         charset = request.content_params.get("charset")
         if charset is not None:
             if _codec(charset) != "utf-8":
-                return self.refuse(request)
+                return self.refuse(request, UNDECODABLE)
             request.encoding = "utf-8"  # "utf8", "UTF-8": Django takes only the one spelling
-        if request.method in ("POST", "PUT", "PATCH") and _undecodable(request):
-            return self.refuse(request)
+        refusal = _refusal(request)
+        if refusal is not None:
+            return self.refuse(request, refusal)
         return self.get_response(request)
 
     @staticmethod
-    def refuse(request: HttpRequest) -> HttpResponse:
+    def refuse(request: HttpRequest, message: str) -> HttpResponse:
         if request.path.startswith("/api/"):
-            return JsonResponse({"message": UNDECODABLE}, status=400)
-        return HttpResponseBadRequest(UNDECODABLE, content_type="text/plain; charset=utf-8")
+            # the API's shape for a refusal (its FieldErrors)
+            body = {"message": message, "errors": {"__all__": [message]}}
+            return JsonResponse(body, status=400)
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")

@@ -1,5 +1,6 @@
-"""Text arrives as UTF-8 or not at all: a request in another encoding is refused in Chinese,
-never stored as replacement characters nor decoded into text the database cannot hold."""
+"""Text arrives as UTF-8 the database can hold, or not at all: a request in another encoding, or
+with a NUL, is refused in Chinese, never stored as replacement characters nor decoded into text
+the database cannot hold."""
 
 import uuid
 from urllib.parse import urlencode
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db
 APPLY = "/foi/apply/"
 URLENCODED = "application/x-www-form-urlencoded"
 REFUSED = "提交的文字不是 UTF-8 编码"
+NUL = "空字符"
 
 
 @pytest.fixture
@@ -93,3 +95,16 @@ def test_json_that_is_not_utf8_is_refused_in_chinese(anyone, db):
         "/api/v1/foi/applications", b'{"name": "\xd5\xc5\xc8\xfd"}', content_type="application/json"
     )
     assert response.status_code == 400 and REFUSED in response.json()["message"]
+
+
+@pytest.mark.parametrize("query", ["catalogue=%00", "q=a%00b&page=1", "%00=1"])
+def test_a_nul_in_a_query_string_is_refused(anyone, db, query):
+    # PostgreSQL cannot hold a NUL in text: a query that reached a filter was a server error.
+    response = anyone.get(f"/documents/?{query}")
+    assert response.status_code == 400 and NUL in response.content.decode()
+
+
+def test_a_nul_in_a_form_is_refused(anyone, application):
+    response = anyone.post(APPLY, urlencode({**application, "name": "张\x00三"}), URLENCODED)
+    assert response.status_code == 400 and NUL in response.content.decode()
+    assert not InfoRequest.objects.exists()
