@@ -78,6 +78,7 @@ MIDDLEWARE = [
     "gongkai.core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "gongkai.core.middleware.ContentSecurityPolicyMiddleware",
+    "gongkai.core.middleware.StorableTextMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -3,9 +3,12 @@
 from datetime import date, datetime
 
 from django.http import Http404, HttpRequest
-from ninja import NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Query, Schema, Status
 
 from gongkai.publishing.selectors import DocumentFilters, document_get_public, document_search
+from gongkai.search.query import MAX_QUERY_CHARS
+
+from .inputs import FieldErrors, Input, refuse_in_chinese
 
 api = NinjaAPI(
     title="公开平台接口",
@@ -13,10 +16,11 @@ api = NinjaAPI(
     description="政府信息公开平台的开放接口：检索与读取已主动公开的政府信息。",
     urls_namespace="api",
 )
+refuse_in_chinese(api)
 
 
-class SearchParams(Schema):
-    q: str
+class SearchParams(Input):
+    q: str = Field(json_schema_extra={"minLength": 1, "maxLength": MAX_QUERY_CHARS})
     issuer: int | None = None
     topic: str | None = None
     genre: str | None = None
@@ -86,7 +90,7 @@ def _abs(request: HttpRequest, path: str) -> str:
 
 @api.get(
     "/documents/search",
-    response={200: SearchOut, 400: Error},
+    response={200: SearchOut, 400: Error, 422: FieldErrors},
     summary="检索已公开的政府信息",
     description="按 BM25 排序；snippet 为 HTML，命中词以 <mark> 标出，其余内容已转义。",
 )
@@ -119,7 +123,9 @@ def search_documents(request: HttpRequest, params: Query[SearchParams]):
 
 
 @api.get(
-    "/documents/{document_id}", response={200: DocumentOut, 404: Error}, summary="读取一条政府信息"
+    "/documents/{document_id}",
+    response={200: DocumentOut, 404: Error, 422: FieldErrors},
+    summary="读取一条政府信息",
 )
 def get_document(request: HttpRequest, document_id: int):
     try:

@@ -10,13 +10,15 @@ from datetime import date
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictInt
 
 from gongkai.foi.calculator import explain, parse_third_party_consultation
 from gongkai.foi.forms import ApplicationForm, StatusForm
 from gongkai.foi.limits import NOT_FOUND, may_apply, may_look_up
 from gongkai.foi.rules import DeadlineQuestion, RuleError
 from gongkai.foi.selectors import applicant_timeline, case_for_applicant, receivers
+
+from .inputs import FieldErrors, Input, documented_by
 
 router = Router(tags=["依申请公开"])
 
@@ -29,11 +31,6 @@ class Error(Schema):
     message: str
 
 
-class FieldErrors(Schema):
-    message: str
-    errors: dict[str, list[str]] = Field(description="按字段列出的错误；__all__ 为整体错误")
-
-
 class ReceiverOut(Schema):
     id: int
     name: str
@@ -43,10 +40,13 @@ def _text(description: str):
     return Field(None, description=description)
 
 
-class ApplicationIn(Schema):
-    model_config = ConfigDict(coerce_numbers_to_str=True)
+class ApplicationIn(Input):
+    model_config = ConfigDict(
+        coerce_numbers_to_str=True,
+        json_schema_extra=documented_by(ApplicationForm, optional=["key"]),
+    )
 
-    receiver: int | str | None = Field(None, description="受理机关编号（见 GET /foi/receivers）")
+    receiver: StrictInt | None = Field(None, description="受理机关编号（见 GET /foi/receivers）")
     key: str | None = Field(
         None,
         description="提交标识（UUID）。同一标识重复提交只登记一次，并返回同一登记号和查询码；"
@@ -102,14 +102,26 @@ class StatusOut(Schema):
     timeline: list[TimelineItem]
 
 
-class DeadlineParams(Schema):
-    received: str = Field(description="收到申请之日，YYYY-MM-DD")
+class StatusParams(Input):
+    model_config = ConfigDict(json_schema_extra=documented_by(StatusForm))
+
+    registration_no: str = Field("", description="登记号，如“依申〔2026〕00012号”或“2026-12”")
+    code: str = Field("", description="查询码")
+
+
+class DeadlineParams(Input):
+    received: str = Field(
+        description="收到申请之日，YYYY-MM-DD", json_schema_extra={"format": "date"}
+    )
     clarification_received: str | None = Field(
-        None, description="收到补正申请之日，YYYY-MM-DD（选填）"
+        None,
+        description="收到补正申请之日，YYYY-MM-DD（选填）",
+        json_schema_extra={"format": "date"},
     )
     consultation: list[str] = Field(
         default_factory=list,
         description="征求意见期间 开始日期:结束日期，尚未收到意见的写 开始日期:；可重复",
+        json_schema_extra={"maxItems": MAX_CONSULTATIONS},
     )
     extended: bool = Field(False, description="是否已延长答复期限（20个工作日）")
 
@@ -143,10 +155,17 @@ def receiver_list(request: HttpRequest):
 
 @router.post(
     "/applications",
-    response={201: ApplicationOut, 200: ApplicationOut, 400: FieldErrors, 429: Error},
+    response={
+        201: ApplicationOut,
+        200: ApplicationOut,
+        400: FieldErrors,
+        422: FieldErrors,
+        429: Error,
+    },
     summary="提交政府信息公开申请",
     description="登记成功返回 201；同一提交标识（key）重复提交返回 200，内容与首次相同。"
-    "字段有误返回 400 及逐字段的错误说明。同一网络地址每小时最多提交5件。",
+    "字段内容有误返回 400，字段类型不符（如受理机关编号不是整数）返回 422，均附逐字段的错误说明。"
+    "同一网络地址每小时最多提交5件。",
 )
 def application_submit(request: HttpRequest, payload: ApplicationIn):
     data = {name: value for name, value in payload.dict().items() if value is not None}
@@ -171,15 +190,15 @@ def application_submit(request: HttpRequest, payload: ApplicationIn):
 
 @router.get(
     "/applications/status",
-    response={200: StatusOut, 400: FieldErrors, 404: Error, 429: Error},
+    response={200: StatusOut, 400: FieldErrors, 404: Error, 422: FieldErrors, 429: Error},
     summary="查询申请办理进度",
     description="凭登记号和查询码查询。登记号或查询码不正确时统一返回 404。"
     "同一网络地址每小时最多查询20次。",
 )
-def application_status(request: HttpRequest, registration_no: str = "", code: str = ""):
+def application_status(request: HttpRequest, params: Query[StatusParams]):
     if not may_look_up(request):
         return Status(429, {"message": TOO_MANY})
-    form = StatusForm(data={"registration_no": registration_no, "code": code})
+    form = StatusForm(data=params.dict())
     if not form.is_valid():
         return Status(400, {"message": "请提供登记号和查询码", "errors": _form_errors(form)})
     case = case_for_applicant(
@@ -210,7 +229,7 @@ def _iso(text: str, name: str) -> date:
 
 @router.get(
     "/deadline",
-    response={200: DeadlineOut, 400: FieldErrors},
+    response={200: DeadlineOut, 400: FieldErrors, 422: FieldErrors},
     summary="计算答复期限",
     description="按《政府信息公开条例》第三十条、第三十三条计算答复期限，逐日说明是否计入。",
 )

@@ -1,14 +1,15 @@
 """The shared web layer: what every module's views need once.
 
-`page_of` pages a list, `download` sends a file, and `show_refusal` shows a service's refusal —
-on the form, next to the field it concerns, or as a message on the page the view redirects to.
-`server_error` is the 500 page.
+`int_param` reads a number from a query string, `page_of` pages a list, `download` sends a file,
+and `show_refusal` shows a service's refusal — on the form, next to the field it concerns, or as
+a message on the page the view redirects to. `server_error` is the 500 page.
 """
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from io import BytesIO
 from pathlib import PurePath
-from typing import IO
+from typing import IO, TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -19,19 +20,42 @@ from django.template.loader import render_to_string
 
 from .ingest import FORMATS
 from .refusals import Refusal
+from .text import strip_invisible, visible
 
 PAGE_SIZE = 20
 # Deep pages are for crawlers, not people; the search and the filters are.
 MAX_PAGE = 500
 
+# str.isdigit() and int() also take "²", "１２" and "٣", and not all the same ones: a number in a
+# query string is ASCII digits, and short enough that int() never works hard on it.
+ASCII_NUMBER = re.compile(r"[0-9]{1,18}")
 
-def page_of(items, number: str | int | None, size: int = PAGE_SIZE) -> Page:
-    """One page of `items`; a page number that is not one gives the first page."""
-    try:
-        n = int(number or 1)
-    except ValueError:
-        n = 1
-    return Paginator(items, size).get_page(min(max(n, 1), MAX_PAGE))
+Default = TypeVar("Default")
+
+
+def int_param(
+    params: Mapping[str, object], name: str, low: int, high: int, default: Default
+) -> int | Default:
+    """The whole number `params[name]`, written in ASCII digits, from `low` to `high`; anything
+    else, or no such parameter, gives `default`. Every number a view reads from a query string
+    is read here."""
+    value = params.get(name)
+    if isinstance(value, str) and ASCII_NUMBER.fullmatch(value):
+        number = int(value)
+        if low <= number <= high:
+            return number
+    return default
+
+
+def page_number(params: Mapping[str, object]) -> int:
+    """The page `params["page"]` asks for: the first when it is not a page number, the last
+    allowed when it is beyond."""
+    return min(int_param(params, "page", 1, 10**18 - 1, 1), MAX_PAGE)
+
+
+def page_of(items, params: Mapping[str, object], size: int = PAGE_SIZE) -> Page:
+    """The page of `items` that `params` asks for (`page_number`)."""
+    return Paginator(items, size).get_page(page_number(params))
 
 
 MEDIA_TYPES = {d.extension: d.media_type for d in FORMATS.values()} | {".zip": "application/zip"}
@@ -49,6 +73,25 @@ def download(
     source = BytesIO(content) if isinstance(content, bytes) else content
     kind = media_type or MEDIA_TYPES[PurePath(name).suffix.lower()]
     return FileResponse(source, as_attachment=attachment, filename=name, content_type=kind)
+
+
+class VisibleText:
+    """A form's text fields lose what shows nothing at their ends (zero-width spaces, BOMs,
+    fillers: str.strip() keeps them), and a text that shows nothing at all is no text — refused
+    where the field is required."""
+
+    def clean(self):
+        data = super().clean()
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if not isinstance(field, forms.CharField) or not isinstance(value, str):
+                continue
+            value = strip_invisible(value) if visible(value) else ""
+            if value or not field.required:
+                data[name] = value
+            else:
+                self.add_error(name, field.error_messages["required"])
+        return data
 
 
 Refused = Refusal | ValidationError

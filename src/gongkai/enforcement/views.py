@@ -40,7 +40,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"已登记，应于 {decision.publish_due} 前公示")
                 return redirect("publicity_staff:detail", pk=decision.pk)
     mine = decisions_visible_to(request.user)
-    page = page_of(mine, request.GET.get("page"))
+    page = page_of(mine, request.GET)
     # Only the rows on this page need the flag; one query whatever the page holds.
     on_page = mine.filter(pk__in=[d.pk for d in page])
     return render(
@@ -155,7 +155,7 @@ def public_list(request: HttpRequest) -> HttpResponse:
         request,
         "enforcement/public_list.html",
         {
-            "page": page_of(decisions, request.GET.get("page")),
+            "page": page_of(decisions, request.GET),
             "kinds": KIND_LABELS.items(),
             "kind": kind,
         },

@@ -3,6 +3,7 @@ web applicant and an API client get the same rules and the same messages."""
 
 import re
 import uuid
+from collections.abc import Callable
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -11,17 +12,15 @@ from django.db import transaction
 from gongkai.core.actors import PUBLIC
 from gongkai.core.ingest import IngestError, detect
 from gongkai.core.periods import period
-from gongkai.core.web import REFUSED, show_refusal
+from gongkai.core.refusals import Refusal
+from gongkai.core.text import id_number, phone_number, postcode
+from gongkai.core.web import REFUSED, VisibleText, show_refusal
 
 from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType, InfoRequest
 from .rules import DeadlineQuestion, format_registration_no
 from .selectors import receivers
 from .services import APPLICANT_FIELDS, Submitted, case_file_add, case_submit
 
-ID_CARD = re.compile(r"\d{17}[\dX]")
-CREDIT_CODE = re.compile(r"[0-9A-Z]{18}")
-PHONE = re.compile(r"[\d+\- ]{7,20}")
-POSTCODE = re.compile(r"\d{6}")
 PROOF_KINDS = {"pdf", "png", "jpeg", "gif", "webp"}
 PROOF_ONLY = "身份证明仅接受 PDF 文件或 PNG、JPEG、GIF、WebP 图片"
 
@@ -56,7 +55,34 @@ class Described:
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
 
 
-class ApplicationForm(Described, forms.ModelForm):
+class ApplicantChecks(VisibleText):
+    """How the public form, the office's intake form and the API read an applicant's numbers
+    (core.text): full-width digits as ASCII, other scripts' digits refused."""
+
+    @staticmethod
+    def _read(rule: Callable[[str], str], text: str) -> str:
+        try:
+            return rule(text)
+        except Refusal as error:
+            raise ValidationError(str(error)) from None
+
+    def clean_phone(self) -> str:
+        return self._read(phone_number, self.cleaned_data["phone"])
+
+    def clean_postcode(self) -> str:
+        return self._read(postcode, self.cleaned_data["postcode"])
+
+    def clean(self):
+        data = super().clean()
+        if data.get("id_number"):
+            try:
+                data["id_number"] = id_number(data["id_number"], data.get("id_type"))
+            except Refusal as error:
+                self.add_error("id_number", str(error))
+        return data
+
+
+class ApplicationForm(Described, ApplicantChecks, forms.ModelForm):
     """An application (第二十九条). The hidden key makes a repeated submit of the same form
     register one application only."""
 
@@ -128,21 +154,6 @@ class ApplicationForm(Described, forms.ModelForm):
         self.fields["email"].error_messages["invalid"] = "请填写有效的电子邮箱地址"
 
     # -- single fields --
-    def clean_id_number(self) -> str:
-        return re.sub(r"\s+", "", self.cleaned_data["id_number"]).upper()
-
-    def clean_phone(self) -> str:
-        phone = self.cleaned_data["phone"].strip()
-        if not PHONE.fullmatch(phone) or sum(c.isdigit() for c in phone) < 7:
-            raise ValidationError("请填写有效的联系电话（数字，可含 +、- 和空格，7至20位）")
-        return phone
-
-    def clean_postcode(self) -> str:
-        postcode = self.cleaned_data["postcode"].strip()
-        if postcode and not POSTCODE.fullmatch(postcode):
-            raise ValidationError("邮政编码应为6位数字")
-        return postcode
-
     def clean_identity_proof(self):
         upload = self.cleaned_data.get("identity_proof")
         if not upload:
@@ -161,13 +172,6 @@ class ApplicationForm(Described, forms.ModelForm):
     def clean(self):
         data = super().clean()
         applicant_type, id_type = data.get("applicant_type"), data.get("id_type")
-        id_number = data.get("id_number")
-        if id_number and id_type == IdType.ID_CARD and not ID_CARD.fullmatch(id_number):
-            self.add_error(
-                "id_number", "居民身份证号码应为18位：前17位为数字，最后一位为数字或字母X"
-            )
-        if id_number and id_type == IdType.CREDIT_CODE and not CREDIT_CODE.fullmatch(id_number):
-            self.add_error("id_number", "统一社会信用代码应为18位数字或大写字母")
         if applicant_type == ApplicantType.NATURAL and id_type == IdType.CREDIT_CODE:
             self.add_error("id_type", "自然人请选择本人的身份证件类型")
         organisation = applicant_type and applicant_type != ApplicantType.NATURAL
@@ -247,7 +251,7 @@ class StatusForm(Described, forms.Form):
         return normalise_code(self.cleaned_data["code"])
 
 
-class CorrectionForm(forms.Form):
+class CorrectionForm(VisibleText, forms.Form):
     text = forms.CharField(
         label="补正后的申请内容",
         max_length=4000,

@@ -88,7 +88,7 @@ class InfoRequest(models.Model):
     # What is asked for (第二十九条第二项) and in which form (第二十九条第三项).
     subject = models.CharField("所需信息的名称", max_length=300)
     doc_no = models.CharField("文号", max_length=100, blank=True)
-    description = models.TextField("所需信息的特征性描述", blank=True)
+    description = models.TextField("所需信息的特征性描述", max_length=2000, blank=True)
     purpose = models.CharField("用途（选填）", max_length=200, blank=True)
     delivery_form = models.CharField("提供形式", max_length=20, choices=DeliveryForm.choices)
     delivery_way = models.CharField("获取方式", max_length=20, choices=DeliveryWay.choices)

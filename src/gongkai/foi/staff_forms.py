@@ -9,7 +9,8 @@ from gongkai.calendar.workdays import oracle
 from gongkai.core.periods import period
 from gongkai.orgs.models import Unit
 
-from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType
+from .forms import ApplicantChecks
+from .models import ApplicantType, DeliveryForm, DeliveryWay, FileKind, IdType, InfoRequest
 from .rules import CHANNEL_LABELS, LAPSE_OUTCOMES, OUTCOMES, Channel, PauseKind
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -144,7 +145,7 @@ class DeliverForm(StepForm):
     note = forms.CharField(label="备注", required=False, max_length=300)
 
 
-class IntakeForm(forms.Form):
+class IntakeForm(ApplicantChecks, forms.Form):
     receiver = forms.ModelChoiceField(label="受理机关", queryset=Unit.objects.none())
     channel = forms.ChoiceField(
         label="申请渠道",
@@ -168,7 +169,10 @@ class IntakeForm(forms.Form):
     subject = forms.CharField(label="所需信息的名称", max_length=300)
     doc_no = forms.CharField(label="文号", max_length=100, required=False)
     description = forms.CharField(
-        label="特征性描述", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="特征性描述",
+        required=False,
+        max_length=InfoRequest._meta.get_field("description").max_length,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     delivery_form = forms.ChoiceField(label="提供形式", choices=DeliveryForm.choices)
     delivery_way = forms.ChoiceField(label="获取方式", choices=DeliveryWay.choices)

@@ -17,6 +17,7 @@ from gongkai.core.web import (
     REFUSED,
     attempt,
     download,
+    int_param,
     page_of,
     show_invalid,
     show_refusal,
@@ -27,7 +28,7 @@ from gongkai.orgs.permissions import Action, can, staff_required, units_for
 from . import archive, paperwork, selectors, services, statistics
 from .letters import LetterError
 from .models import CaseFile, CaseState, InfoRequest
-from .rules import STEP_LABELS, PauseKind, Step, open_steps
+from .rules import FIRST_YEAR, STEP_LABELS, PauseKind, Step, open_steps
 from .staff_forms import (
     AssignForm,
     ClarificationForm,
@@ -187,7 +188,7 @@ def _offered(user: User, case: InfoRequest) -> list[tuple[str, CaseAction]]:
 def case_list(request: HttpRequest) -> HttpResponse:
     state, due, q = request.GET.get("state"), request.GET.get("due"), request.GET.get("q", "")
     cases = selectors.case_list(user=request.user, state=state or None, due=due, q=q.strip())
-    page = page_of(cases, request.GET.get("page"))
+    page = page_of(cases, request.GET)
     return render(
         request,
         "foi/staff/list.html",
@@ -301,7 +302,7 @@ def case_archive_zip(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required
 def statistics_page(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else today.year
+    year = int_param(request.GET, "year", FIRST_YEAR, today.year, today.year)
     cases = selectors.cases_visible_to(request.user)
     covered = statistics.units_covered(request.user, Action.CASE_VIEW)
     table = statistics.table_three(year, covered)

@@ -18,7 +18,7 @@ from gongkai.orgs.permissions import Action, require_everywhere, staff_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """The user's reminders, newest first; opening the page marks them read."""
     mine = Notification.objects.filter(user=request.user)
-    page = page_of(mine, request.GET.get("page"))
+    page = page_of(mine, request.GET)
     unread = [n.pk for n in page if n.read_at is None]
     response = render(request, "portal/notifications.html", {"page": page, "unread": set(unread)})
     Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
@@ -30,7 +30,7 @@ def login_locks(request: HttpRequest) -> HttpResponse:
     """Logins that must wait or are locked, and the log of locks and unlocks."""
     require_everywhere(request.user, Action.LOGIN_UNLOCK)
     blocked = selectors.login_blocked_list(now=timezone.now())
-    events = page_of(selectors.login_events(), request.GET.get("page"))
+    events = page_of(selectors.login_events(), request.GET)
     return render(request, "portal/login_locks.html", {"blocked": blocked, "page": events})
 
 

@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from gongkai.core.web import download, page_of
+from gongkai.core.web import download, page_number, page_of
 from gongkai.orgs.permissions import Action, can
 from gongkai.publishing import taxonomy
 from gongkai.publishing.models import Attachment, DocumentKind
@@ -77,7 +77,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 def document_list(request: HttpRequest) -> HttpResponse:
     filters = DocumentFilters.from_params(request.GET)
-    page = page_of(document_list_public(filters=filters), request.GET.get("page"))
+    page = page_of(document_list_public(filters=filters), request.GET)
     return render(request, "portal/document_list.html", {"page": page, **_filter_context(filters)})
 
 
@@ -97,13 +97,10 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     filters = DocumentFilters.from_params(request.GET)
     q = request.GET.get("q")
-    page = request.GET.get("page", "1")
     sort = request.GET.get("sort", "relevance")
     results = None
     if q is not None:
-        results = document_search(
-            q=q, filters=filters, page=int(page) if page.isdigit() else 1, sort=sort
-        )
+        results = document_search(q=q, filters=filters, page=page_number(request.GET), sort=sort)
     return render(
         request,
         "portal/search.html",

@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 
 from gongkai.calendar.workdays import due_soon_limit
 from gongkai.core.actors import Automatic
-from gongkai.core.web import MAX_PAGE, PAGE_SIZE
+from gongkai.core.web import MAX_PAGE, PAGE_SIZE, int_param
 from gongkai.orgs.models import Membership, Unit, User
 from gongkai.orgs.permissions import Action, holds
 from gongkai.search.documents import SearchRequest
@@ -55,15 +55,11 @@ class DocumentFilters:
             value = params.get(name) or None
             return value if value in allowed else None
 
-        def number(name: str, low: int, high: int) -> int | None:
-            value = params.get(name, "")
-            return int(value) if value.isdigit() and low <= int(value) <= high else None
-
         return cls(
-            issuer=number("issuer", 1, 10**12),
+            issuer=int_param(params, "issuer", 1, 10**12, None),
             topic=pick("topic", TOPIC_CODES),
             genre=pick("genre", GENRE_CODES),
-            year=number("year", 1949, 2100),
+            year=int_param(params, "year", 1949, 2100, None),
             validity=pick("validity", VALIDITY_CODES),
             kind=pick("kind", KIND_CODES),
             catalogue=(params.get("catalogue") or "")[:20] or None,

@@ -50,7 +50,7 @@ def _document(request: HttpRequest, pk: int, action: Action | None = None) -> Do
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status")
-    page = page_of(document_list_staff(user=request.user, status=status), request.GET.get("page"))
+    page = page_of(document_list_staff(user=request.user, status=status), request.GET)
     return render(
         request,
         "publishing/staff_home.html",
@@ -394,6 +394,10 @@ def attachment_remove(request: HttpRequest, uuid) -> HttpResponse:
     )
     pk = attachment.document_id
     require(request.user, Action.DOCUMENT_EDIT, attachment.document.issuer)
-    services.attachment_remove(actor=request.user, attachment=attachment)
-    messages.success(request, "附件已删除")
+    attempt(
+        request,
+        lambda: services.attachment_remove(actor=request.user, attachment=attachment),
+        done="附件已删除",
+        what="删除附件",
+    )
     return redirect("staff:document", pk=pk)

@@ -1,6 +1,7 @@
 from django import forms
 
 from gongkai.foi.models import InfoRequest, RemedyKind, RemedyOutcome
+from gongkai.foi.rules import FIRST_YEAR
 from gongkai.orgs.models import Unit
 
 from .models import AnnualReport
@@ -8,7 +9,7 @@ from .models import AnnualReport
 
 class NewReportForm(forms.Form):
     unit = forms.ModelChoiceField(label="单位", queryset=Unit.objects.none())
-    year = forms.IntegerField(label="年度", min_value=2008, max_value=2100)
+    year = forms.IntegerField(label="年度", min_value=FIRST_YEAR, max_value=2100)
     rollup = forms.BooleanField(label="汇总下属单位的数据（本级政府报告）", required=False)
 
     def __init__(self, *args, units, **kwargs):

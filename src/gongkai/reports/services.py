@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from gongkai.core.actors import Actor, user_of
 from gongkai.core.transitions import TransitionError
+from gongkai.foi.rules import FIRST_YEAR
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, require
 from gongkai.publishing import review
@@ -32,8 +33,8 @@ def _event(
 @transaction.atomic
 def report_create(*, actor: Actor, unit: Unit, year: int, rollup: bool = False) -> AnnualReport:
     require(actor, Action.REPORT_MANAGE, unit)
-    if not 2008 <= year <= timezone.localdate().year:
-        raise ValidationError({"year": "年度应在 2008 年（条例施行）至今年之间"})
+    if not FIRST_YEAR <= year <= timezone.localdate().year:
+        raise ValidationError({"year": f"年度应在 {FIRST_YEAR} 年（条例施行）至今年之间"})
     try:
         with transaction.atomic():
             report = AnnualReport.objects.create(unit=unit, year=year, rollup=rollup)

@@ -9,9 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.web import REFUSED, attempt, download, show_refusal
+from gongkai.core.web import REFUSED, attempt, download, int_param, show_refusal
 from gongkai.foi import services as foi
 from gongkai.foi.models import Remedy
+from gongkai.foi.rules import FIRST_YEAR
 from gongkai.foi.statistics import units_covered
 from gongkai.orgs.models import User
 from gongkai.orgs.permissions import Action, can, staff_required, unit_filter, units_for
@@ -252,8 +253,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
     if not units.exists():
         raise PermissionDenied("您的岗位不能查看统计")
     today = timezone.localdate()
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() and 2008 <= int(year) <= today.year else today.year
+    year = int_param(request.GET, "year", FIRST_YEAR, today.year, today.year)
     figures = year_figures(units, year)
     months = [f"{m}月" for m in range(1, 13)]
     return render(
@@ -261,7 +261,7 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
         "reports/statistics.html",
         {
             "figures": figures,
-            "years": range(today.year, max(today.year - 10, 2007), -1),
+            "years": range(today.year, max(today.year - 10, FIRST_YEAR - 1), -1),
             "months": months,
             "received_bars": bars(figures.received, months),
             "closed_totals": [

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.core.web import REFUSED, attempt, download, show_invalid, show_refusal
+from gongkai.core.web import REFUSED, attempt, download, int_param, show_invalid, show_refusal
 from gongkai.orgs.models import Unit
 from gongkai.orgs.permissions import Action, can, staff_required, units_for
 
@@ -112,9 +112,9 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(user=request.user, pk=pk)
     today = timezone.localdate()
     tasks = list(selectors.tasks_of(plan))
-    unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        tasks = [t for t in tasks if int(unit) in {u.pk for u in services.task_units(t)}]
+    unit = int_param(request.GET, "unit", 1, 10**12, None)
+    if unit is not None:
+        tasks = [t for t in tasks if unit in {u.pk for u in services.task_units(t)}]
     if request.GET.get("state") in ("open", "done"):
         tasks = [t for t in tasks if t.state == request.GET["state"]]
     board = selectors.dashboard(plan, today)

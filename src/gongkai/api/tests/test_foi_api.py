@@ -1,3 +1,4 @@
+import json
 import uuid
 
 import pytest
@@ -229,3 +230,79 @@ def test_openapi_lists_the_paths_with_chinese_summaries(api_client, db):
     assert paths[DEADLINE]["get"]["summary"] == "计算答复期限"
     params = {p["name"] for p in paths[DEADLINE]["get"]["parameters"]}
     assert {"received", "clarification_received", "consultation", "extended"} <= params
+
+
+# -- what the API refuses before the form reads it, and what its document says ----------------
+@pytest.mark.parametrize("receiver", [True, False, "1", 1.5, [1], {"id": 1}])
+def test_a_receiver_that_is_not_an_integer_is_422(api_client, district, june1, receiver):
+    response = post(api_client, {**body(district.gov), "receiver": receiver})
+    assert response.status_code == 422
+    data = response.json()
+    assert data["message"] and data["errors"]["receiver"] == ["应为整数"]
+    assert InfoRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("field", ["name", "subject", "description", "phone"])
+def test_a_lone_surrogate_is_422_not_a_server_error(api_client, district, june1, field):
+    raw = json.dumps(
+        body(district.gov, **{field: "张\ud800三"})
+    )  # "\ud800" escaped, as JSON has it
+    response = api_client.post(APPLICATIONS, raw, content_type="application/json")
+    assert response.status_code == 422
+    assert "无法识别" in response.json()["errors"][field][0]
+    assert InfoRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("raw", ["not json", "[1, 2]", '"text"', "{"])
+def test_a_body_that_is_not_a_json_object_is_refused_in_the_documented_shape(api_client, db, raw):
+    response = api_client.post(APPLICATIONS, raw, content_type="application/json")
+    assert response.status_code in (400, 422)
+    data = response.json()
+    assert data["message"] and data["errors"]
+
+
+def _operation(api_client, path, method):
+    return api_client.get("/api/v1/openapi.json").json()["paths"][path][method]
+
+
+def test_the_document_says_what_the_api_refuses(api_client, db):
+    schema = api_client.get("/api/v1/openapi.json").json()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            takes_input = operation.get("parameters") or operation.get("requestBody")
+            if takes_input:
+                assert "422" in operation["responses"], (method, path)
+    submit = _operation(api_client, APPLICATIONS, "post")
+    ref = submit["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+    application = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]
+    assert set(application["required"]) == {
+        "receiver",
+        "applicant_type",
+        "name",
+        "id_type",
+        "id_number",
+        "phone",
+        "subject",
+        "delivery_form",
+        "delivery_way",
+    }
+    fields = application["properties"]
+    assert fields["receiver"]["type"] == "integer"
+    assert fields["name"]["type"] == "string" and fields["name"]["minLength"] == 1
+    assert fields["name"]["maxLength"] == 100
+    optional_text = fields["description"]["anyOf"][0]
+    assert optional_text == {"type": "string", "maxLength": 2000}
+    assert set(fields["delivery_way"]["enum"]) == {"post", "email", "pickup", "online"}
+    assert "key" not in application["required"]
+
+
+def test_the_document_marks_the_required_query_parameters(api_client, db):
+    def parameters(path):
+        return {p["name"]: p for p in _operation(api_client, path, "get")["parameters"]}
+
+    status = parameters(STATUS)
+    assert status["registration_no"]["required"] and status["code"]["required"]
+    assert status["registration_no"]["schema"]["minLength"] == 1
+    search = parameters("/api/v1/documents/search")
+    assert search["q"]["required"] and search["q"]["schema"]["minLength"] == 1
+    assert parameters(DEADLINE)["received"]["required"]

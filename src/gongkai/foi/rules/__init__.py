@@ -6,6 +6,7 @@ gongkai.calendar.rules). Every rule names its article.
 
 from .clock import CHANNEL_LABELS as CHANNEL_LABELS
 from .clock import EARLIEST as EARLIEST
+from .clock import FIRST_YEAR as FIRST_YEAR
 from .clock import LATEST as LATEST
 from .clock import PAUSE_LABELS as PAUSE_LABELS
 from .clock import PAUSE_PERIODS as PAUSE_PERIODS

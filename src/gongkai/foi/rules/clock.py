@@ -160,6 +160,11 @@ def compute_clock(clock: ClockInput, oracle: DayOracle) -> Clock:
     return Clock(start, limit, day, None, tuple(steps), provisional)
 
 
+# The first year of openness work to count: the 2007 regulation took effect on 1 May 2008
+# (2007年条例第三十八条).
+FIRST_YEAR = 2008
+
+
 # -- the deadline calculator's question ----------------------------------------------------------
 # The revised regulation, and with it the clock above, applies from this day (第五十六条).
 EARLIEST = date(2019, 5, 15)

@@ -304,3 +304,10 @@ def test_the_case_page_offers_what_the_transition_table_allows(client, district,
     html = client.get(page).content.decode()
     assert ask not in html and grant not in html
     assert reverse("foi_staff:step", args=[case.pk, "reply"]) in html
+
+
+@pytest.mark.parametrize("year", ["²", "１２", "٣", "0", "99999", "1.5"])
+def test_statistics_for_a_year_that_is_not_one_show_this_year(client, district, june1, year):
+    client.force_login(district.users["office"])
+    response = client.get(reverse("foi_staff:statistics"), {"year": year})
+    assert response.status_code == 200 and response.context["year"] == 2026

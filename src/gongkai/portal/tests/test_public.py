@@ -184,3 +184,19 @@ def test_a_missing_page_says_so_in_chinese(client, district, settings):
     settings.DEBUG = False
     response = client.get("/documents/999999/")
     assert response.status_code == 404 and "页面不存在" in response.content.decode()
+
+
+# What a hostile test typed where a number goes: digits that are not ASCII, and years no
+# calendar has.
+NOT_NUMBERS = ["²", "１２", "٣", "0", "99999", "9" * 30, "-1", "1.5"]
+
+
+@pytest.mark.parametrize("value", NOT_NUMBERS)
+@pytest.mark.parametrize("name", ["page", "issuer", "year"])
+def test_a_number_that_is_not_one_is_ignored(client, policy, name, value):
+    # 99999 may be some issuer's number, but no page here and no year.
+    expected = {"issuer": 99999} if (name, value) == ("issuer", "99999") else {}
+    for path, query in (("/documents/", {}), ("/search/", {"q": "政务公开"})):
+        response = client.get(path, {**query, name: value})
+        assert response.status_code == 200, (path, name, value)
+        assert response.context["filters"].active() == expected

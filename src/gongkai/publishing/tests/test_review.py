@@ -163,6 +163,22 @@ def test_nothing_in_review_can_be_edited(district):
         )
 
 
+def test_removing_an_attachment_in_review_is_refused_with_a_message(client, district):
+    doc = draft(district)
+    attachment = services.attachment_add(
+        actor=district.users["editor"],
+        document=doc,
+        upload=SimpleUploadedFile("a.docx", _docx("x")),
+    )
+    review.review_submit(actor=district.users["editor"], document=doc)
+    client.force_login(district.users["editor"])
+    response = client.post(reverse("staff:attachment_remove", args=[attachment.uuid]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("staff:document", args=[doc.pk])
+    text = [str(m) for m in response.context["messages"]]
+    assert text == ["删除附件未完成：审核中或已发布的文件不能更改附件：请退回或撤下后修改"]
+    assert doc.attachments.filter(pk=attachment.pk).exists()
+
+
 # --- the privacy and secret guard ---------------------------------------------------------
 
 

@@ -488,3 +488,11 @@ def test_whoever_wrote_the_report_approves_no_step_of_its_document(district, rep
     colleague = user_create(actor=SYSTEM, username="colleague", password="pw-colleague")
     membership_grant(actor=SYSTEM, user=colleague, unit=district.gov, role=Role.OFFICE)
     assert review.review_approve(actor=colleague, document=document, checklist=checklist)
+
+
+@pytest.mark.parametrize("year", ["²", "１２", "٣", "0", "99999", "2007", "2027"])
+def test_statistics_for_a_year_that_is_not_one_show_this_year(client, district, year):
+    client.force_login(district.users["office"])
+    with travel("2026-12-01"):
+        response = client.get(reverse("reports:statistics"), {"year": year})
+    assert response.status_code == 200 and response.context["figures"].year == 2026

@@ -566,3 +566,16 @@ def test_a_group_chosen_by_hand_is_the_issuers_own(client, district, june):
     _preview_and_save(client, district.users["office"], district.town, text, choose="全部村")
     task = Plan.objects.get(issuer=district.town).tasks.get()
     assert list(task.responsible_units.all()) == [district.village]
+
+
+@pytest.mark.parametrize("unit", ["²", "１２", "٣", "99999999999999999999", "x"])
+def test_a_unit_filter_that_is_not_a_number_shows_every_task(client, district, plan, unit):
+    client.force_login(district.users["leader"])
+    response = client.get(reverse("plans:detail", args=[plan.pk]), {"unit": unit})
+    assert response.status_code == 200 and len(response.context["tasks"]) == 3
+
+
+def test_the_unit_filter_shows_that_units_tasks(client, district, plan):
+    client.force_login(district.users["leader"])
+    response = client.get(reverse("plans:detail", args=[plan.pk]), {"unit": district.finance.pk})
+    assert len(response.context["tasks"]) == 2
