@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from gongkai.core.middleware import STRICT
 from gongkai.core.models import JobRun
+from gongkai.search.indexer import Indexer
 from gongkai.search.models import IndexNode, SearchChange
-from gongkai.search.registry import node_name
+from gongkai.search.registry import backend, node_name
 from gongkai.search.services import search_touch
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +69,23 @@ def test_an_index_whose_indexer_never_reported_is_unhealthy(client, healthy):
     assert response.status_code == 503 and body["status"] == "fail"
     assert body["checks"]["index"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
+
+
+def test_a_new_node_is_unhealthy_until_its_index_is_built(client, healthy, monkeypatch):
+    # It enters the table of nodes when it starts reading the database, to keep the log.
+    IndexNode.objects.all().delete()
+    backend().request_rebuild()
+    read_the_database = Indexer._all_batches
+    during: list[int] = []
+
+    def rebuild(self):
+        yield from read_the_database(self)
+        during.append(client.get("/healthz?scope=node").status_code)
+
+    monkeypatch.setattr(Indexer, "_all_batches", rebuild)
+    Indexer().run_once()
+    assert during == [503]
+    assert client.get("/healthz?scope=node").status_code == 200
 
 
 def test_an_index_far_behind_the_database_is_unhealthy(client, healthy):
