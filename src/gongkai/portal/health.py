@@ -1,7 +1,7 @@
 """/healthz: is this node fit to serve, and is the platform's housekeeping running?
 
 JSON for load balancers and monitoring: the database answers, this node's search index follows
-the database (its indexer reports, is not far behind, and is not building its first index), the
+the database (its indexer reports, is not far behind, and has an index fit to serve), the
 scheduled jobs ran recently enough, and var/ has room. 200 when every check passes, 503
 otherwise; `?scope=node` leaves out the scheduled jobs, which every node shares, so that a load
 balancer does not take every node out because cron stopped. The body names no person and no

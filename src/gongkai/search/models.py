@@ -32,7 +32,7 @@ class IndexNode(models.Model):
     checkpoint = models.BigIntegerField(default=0)  # every change at or below it is settled
     newest = models.BigIntegerField(default=0)  # the newest change applied
     heartbeat_at = models.DateTimeField()
-    building = models.BooleanField(default=False)  # no index to serve yet: building its first
+    building = models.BooleanField(default=False)  # rebuilding: no index fit to serve until done
 
     class Meta:
         ordering = ["name"]

@@ -34,14 +34,18 @@ def report(name: str, checkpoint: int, newest: int, now: datetime) -> bool:
     return IndexNode.objects.filter(name=name).update(**stands) == 1
 
 
-def hold(name: str, checkpoint: int, now: datetime) -> None:
+def hold(name: str, checkpoint: int, now: datetime, *, serving: bool) -> None:
     """Keep the log past `checkpoint` for node `name`, about to build its index from the database.
 
-    A node in the table holds it already: every change up to its checkpoint was committed before
-    the build reads. One that is not enters as building, which /healthz reports as not ready.
+    A node in the table that serves an index while it rebuilds holds the log already: every
+    change up to its checkpoint was committed before the build reads. Any other enters as
+    building, which /healthz reports as not ready: a new node, one that was forgotten, and one
+    whose index is gone (a container restarted on an empty disk keeps its name and its row).
     """
+    if serving and IndexNode.objects.filter(name=name).exists():
+        return
     stands = {"checkpoint": checkpoint, "newest": checkpoint, "heartbeat_at": now}
-    IndexNode.objects.get_or_create(name=name, defaults={**stands, "building": True})
+    IndexNode.objects.update_or_create(name=name, defaults={**stands, "building": True})
 
 
 def register(name: str, checkpoint: int, now: datetime) -> None:
@@ -78,7 +82,7 @@ class NodeHealth:
     heartbeat_age: float  # seconds since the node's indexer last reported
     lag_entries: int  # changes past the newest it applied
     lag_seconds: float  # age of the oldest of them; 0 when there are none
-    building: bool  # still building its first index: nothing to serve
+    building: bool  # rebuilding: no index fit to serve until done
 
 
 def _health(node: IndexNode, now: datetime) -> NodeHealth:
