@@ -25,3 +25,14 @@ def describe(*packages: str) -> dict:
         "sqlite": sqlite3.sqlite_version,
         **{name: importlib.metadata.version(name) for name in ("django", *packages)},
     }
+
+
+def describe_with_database(connection, *packages: str) -> dict:
+    """As describe(), and the PostgreSQL server's version when the connection is to one."""
+    machine = describe(*packages)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            machine["postgresql"] = cursor.fetchone()[0]
+        machine["psycopg"] = importlib.metadata.version("psycopg")
+    return machine

@@ -18,7 +18,6 @@ when its row counts match; --fresh drops it and loads again.
 """
 
 import argparse
-import importlib.metadata
 import json
 import os
 import shutil
@@ -28,7 +27,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from machine import describe
+from machine import describe_with_database
 
 ROOT = Path(__file__).resolve().parent.parent
 GOAL_S = 5.0
@@ -70,7 +69,7 @@ def main(args: argparse.Namespace) -> None:
     results: dict = {
         "date": datetime.now().astimezone().isoformat(timespec="seconds"),
         "database": _describe(connection),
-        "machine": _machine(connection),
+        "machine": describe_with_database(connection),
     }
     _phase(f"database: {results['database']}")
     results["load"] = _ensure_loaded(args, var_dir)
@@ -290,16 +289,6 @@ def _goal(timings: dict) -> dict:
 
 
 # -- the report -----------------------------------------------------------------------------------
-def _machine(connection) -> dict:
-    machine = describe()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version")
-            machine["postgresql"] = cursor.fetchone()[0]
-        machine["psycopg"] = importlib.metadata.version("psycopg")
-    return machine
-
-
 def _print(r: dict, out: Path) -> None:
     m, load, goal = r["machine"], r["load"], r["goal"]
     engine = f"PostgreSQL {m['postgresql']}" if "postgresql" in m else f"SQLite {m['sqlite']}"

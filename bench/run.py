@@ -1,6 +1,7 @@
 """Search benchmark at 100,000 and 1,000,000 documents: `make bench [SIZE=1000000]`.
 
-With --report, the annual-report benchmark instead (bench/report_run.py, `make bench-report`).
+With --report, the annual-report benchmark instead (bench/report_run.py, `make bench-report`);
+with --join, a new node building its index from PostgreSQL (bench/join_run.py).
 
 Uses the project's own code paths: settings with GONGKAI_VAR=var/bench/<size>, migrations, the
 search index built by Indexer.rebuild(), queries through parse_query and the search backend, and
@@ -41,6 +42,11 @@ def main() -> None:
 
         report_run.main(args)
         return
+    if args.join:
+        import join_run
+
+        join_run.main(args)
+        return
     var_dir = ROOT / "var" / "bench" / str(args.size)
     if args.fresh and var_dir.exists():
         shutil.rmtree(var_dir)
@@ -77,9 +83,11 @@ def _args() -> argparse.Namespace:
         action="store_true",
         help="run SQLite ANALYZE after loading (stays in the bench database; Django never runs it)",
     )
+    import join_run
     import report_run
 
     report_run.add_arguments(parser)
+    join_run.add_arguments(parser)
     return parser.parse_args()
 
 

@@ -4,6 +4,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -130,6 +131,16 @@ def require_or_skip(env_flag: str, reason: str) -> None:
     if os.environ.get(env_flag) == "1":
         pytest.fail(f"{reason} ({env_flag}=1 requires it)")
     pytest.skip(reason)
+
+
+def database_url(name: str | None = None) -> str:
+    """The URL of the test database (or of database `name` on the same PostgreSQL server), for
+    a `gongkai` command run as another process."""
+    from django.db import connection
+
+    db = connection.settings_dict
+    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{name or db['NAME']}"
 
 
 @pytest.fixture

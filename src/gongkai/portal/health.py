@@ -1,11 +1,11 @@
 """/healthz: is this node fit to serve, and is the platform's housekeeping running?
 
 JSON for load balancers and monitoring: the database answers, this node's search index follows
-the database (its indexer reports, and is not far behind), the scheduled jobs ran recently
-enough, and var/ has room. 200 when every check passes, 503 otherwise; `?scope=node` leaves out
-the scheduled jobs, which every node shares, so that a load balancer does not take every node
-out because cron stopped. The body names no person and no software version, only the build id;
-the view reads no session and sets no cookie.
+the database (its indexer reports, is not far behind, and has an index fit to serve), the
+scheduled jobs ran recently enough, and var/ has room. 200 when every check passes, 503
+otherwise; `?scope=node` leaves out the scheduled jobs, which every node shares, so that a load
+balancer does not take every node out because cron stopped. The body names no person and no
+software version, only the build id; the view reads no session and sets no cookie.
 """
 
 import shutil
@@ -41,7 +41,7 @@ def _index(now: datetime) -> Check:
         return {"ok": False, "lag_entries": None, "lag_seconds": None, "last_report_seconds": None}
     limit = settings.HEALTH_INDEX_LAG_SECONDS
     return {
-        "ok": health.heartbeat_age <= limit and health.lag_seconds <= limit,
+        "ok": not health.building and health.heartbeat_age <= limit and health.lag_seconds <= limit,
         "lag_entries": health.lag_entries,
         "lag_seconds": round(health.lag_seconds),
         "last_report_seconds": round(health.heartbeat_age),

@@ -120,8 +120,8 @@ class TantivyBackend:
         except (OSError, ValueError):
             return {}
 
-    def _ready(self) -> bool:
-        """An index the indexer has committed at least once with this schema."""
+    def built(self) -> bool:
+        """An index the indexer has committed at least once with this schema: one to serve."""
         return self._meta().get("schema") == SCHEMA_VERSION
 
     def _load(self) -> tantivy.Index:
@@ -132,14 +132,14 @@ class TantivyBackend:
     def open_for_writing(self) -> None:
         """Called by the lock holder: start afresh when the directory holds no usable index."""
         self.path.mkdir(parents=True, exist_ok=True)
-        if not self._ready():
+        if not self.built():
             for child in self.path.iterdir():
                 if child.name != "writer.lock":
                     shutil.rmtree(child) if child.is_dir() else child.unlink()
         self._index = self._load()
 
     def needs_rebuild(self) -> bool:
-        return not self._ready() or (self.path / "rebuild-requested").exists()
+        return not self.built() or (self.path / "rebuild-requested").exists()
 
     def request_rebuild(self) -> None:
         self.path.mkdir(parents=True, exist_ok=True)
@@ -219,7 +219,7 @@ class TantivyBackend:
         now = time.monotonic()
         if now - self._last_reload >= self.reload_seconds:
             with self._lock:
-                if self._index is None and self._ready():
+                if self._index is None and self.built():
                     self._index = self._load()
                 elif self._index is not None:
                     self._index.reload()

@@ -71,6 +71,7 @@ class Indexer:
             SearchChange.objects.filter(created_at__lt=settled_before).aggregate(m=Max("id"))["m"]
             or 0
         )
+        nodes.hold(self.node, mark, timezone.now(), serving=self.index.built())
         count = self.index.rebuild(self._all_batches(), checkpoint=mark)
         self.cursor = ChangeCursor(mark, GAP_TIMEOUT)
         nodes.register(self.node, mark, timezone.now())

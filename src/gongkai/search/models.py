@@ -24,13 +24,15 @@ class IndexNode(models.Model):
 
     Pruning keeps what the slowest node's checkpoint still needs; the lag counts the changes past
     the newest it applied. A node silent for too long is removed, and its indexer, finding itself
-    gone, rebuilds from the database (gongkai.search.nodes).
+    gone, rebuilds from the database (gongkai.search.nodes). A node enters the table when it
+    starts building its index, so that what changes meanwhile is kept for it.
     """
 
     name = models.CharField(max_length=500, unique=True)
     checkpoint = models.BigIntegerField(default=0)  # every change at or below it is settled
     newest = models.BigIntegerField(default=0)  # the newest change applied
     heartbeat_at = models.DateTimeField()
+    building = models.BooleanField(default=False)  # rebuilding: no index fit to serve until done
 
     class Meta:
         ordering = ["name"]

@@ -6,7 +6,9 @@ keeping the last SEARCH_LOG_KEEP_HOURS; a node's lag is what lies past the newes
 applied, so that a hole a rolled-back transaction left is not counted as lag. A node that
 has not reported for SEARCH_NODE_TIMEOUT_HOURS is removed from the table so that it does not hold
 pruning back for ever; its indexer, finding itself removed, rebuilds its index from the database,
-as a new node does (a new node never needs the log before its rebuild).
+as a new node does. A node that is not in the table enters it before it reads the database: a
+rebuild takes minutes at a million documents, and what changes meanwhile must still be in the log
+when it is done.
 """
 
 import logging
@@ -32,9 +34,23 @@ def report(name: str, checkpoint: int, newest: int, now: datetime) -> bool:
     return IndexNode.objects.filter(name=name).update(**stands) == 1
 
 
+def hold(name: str, checkpoint: int, now: datetime, *, serving: bool) -> None:
+    """Keep the log past `checkpoint` for node `name`, about to build its index from the database.
+
+    A node in the table that serves an index while it rebuilds holds the log already: every
+    change up to its checkpoint was committed before the build reads. Any other enters as
+    building, which /healthz reports as not ready: a new node, one that was forgotten, and one
+    whose index is gone (a container restarted on an empty disk keeps its name and its row).
+    """
+    if serving and IndexNode.objects.filter(name=name).exists():
+        return
+    stands = {"checkpoint": checkpoint, "newest": checkpoint, "heartbeat_at": now}
+    IndexNode.objects.update_or_create(name=name, defaults={**stands, "building": True})
+
+
 def register(name: str, checkpoint: int, now: datetime) -> None:
     stands = {"checkpoint": checkpoint, "newest": checkpoint, "heartbeat_at": now}
-    IndexNode.objects.update_or_create(name=name, defaults=stands)
+    IndexNode.objects.update_or_create(name=name, defaults={**stands, "building": False})
 
 
 def prune_change_log(now: datetime) -> int:
@@ -66,6 +82,7 @@ class NodeHealth:
     heartbeat_age: float  # seconds since the node's indexer last reported
     lag_entries: int  # changes past the newest it applied
     lag_seconds: float  # age of the oldest of them; 0 when there are none
+    building: bool  # rebuilding: no index fit to serve until done
 
 
 def _health(node: IndexNode, now: datetime) -> NodeHealth:
@@ -77,6 +94,7 @@ def _health(node: IndexNode, now: datetime) -> NodeHealth:
         heartbeat_age=max((now - node.heartbeat_at).total_seconds(), 0.0),
         lag_entries=pending.count(),
         lag_seconds=max((now - oldest).total_seconds(), 0.0) if oldest else 0,
+        building=node.building,
     )
 
 

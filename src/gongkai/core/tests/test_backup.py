@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tarfile
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.core.files.storage import default_storage
@@ -19,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 
+from gongkai.conftest import database_url
 from gongkai.core.backup import BackupError, restore, verify
 from gongkai.publishing import services
 from gongkai.publishing.tests import factories
@@ -149,8 +149,7 @@ def test_postgresql_round_trip_into_an_empty_database(source, tmp_path):
     with connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{empty}"')
         cursor.execute(f'CREATE DATABASE "{empty}"')
-    password = f":{quote(db['PASSWORD'], safe='')}" if db.get("PASSWORD") else ""
-    url = f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{empty}"
+    url = database_url(empty)
     try:
         target = tmp_path / "restored"
         done = _gongkai("restore", str(archive), var=target, database_url=url)

@@ -1,6 +1,7 @@
 """/healthz for load balancers and monitoring: the database, this node's index, the scheduled
 jobs and the free disk; 200 when all is well, 503 when not; no session, no personal data."""
 
+import shutil
 from collections import namedtuple
 from datetime import timedelta
 
@@ -10,8 +11,10 @@ from django.utils import timezone
 
 from gongkai.core.middleware import STRICT
 from gongkai.core.models import JobRun
+from gongkai.search import registry
+from gongkai.search.indexer import Indexer
 from gongkai.search.models import IndexNode, SearchChange
-from gongkai.search.registry import node_name
+from gongkai.search.registry import backend, node_name
 from gongkai.search.services import search_touch
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +71,37 @@ def test_an_index_whose_indexer_never_reported_is_unhealthy(client, healthy):
     assert response.status_code == 503 and body["status"] == "fail"
     assert body["checks"]["index"]["ok"] is False
     assert body["checks"]["database"]["ok"] is True
+
+
+def _probed_while_rebuilding(client, monkeypatch) -> list[int]:
+    read_the_database = Indexer._all_batches
+    during: list[int] = []
+
+    def rebuild(self):
+        yield from read_the_database(self)
+        during.append(client.get("/healthz?scope=node").status_code)
+
+    monkeypatch.setattr(Indexer, "_all_batches", rebuild)
+    Indexer().run_once()
+    return during
+
+
+def test_a_new_node_is_unhealthy_until_its_index_is_built(client, healthy, monkeypatch):
+    # It enters the table of nodes when it starts reading the database, to keep the log.
+    IndexNode.objects.all().delete()
+    backend().request_rebuild()
+    assert _probed_while_rebuilding(client, monkeypatch) == [503]
+    assert client.get("/healthz?scope=node").status_code == 200
+
+
+def test_a_node_that_lost_its_index_is_unhealthy_until_it_is_rebuilt(client, healthy, monkeypatch):
+    # Same name, empty disk (a container restarted without its volume): the node's row, fresh
+    # from a moment ago, says nothing about the index it has now.
+    backend().close_writer()
+    shutil.rmtree(backend().path)
+    registry._backend_at.cache_clear()
+    assert _probed_while_rebuilding(client, monkeypatch) == [503]
+    assert client.get("/healthz?scope=node").status_code == 200
 
 
 def test_an_index_far_behind_the_database_is_unhealthy(client, healthy):

@@ -11,8 +11,11 @@ from django.utils import timezone
 from gongkai.publishing import services
 from gongkai.publishing.selectors import DocumentFilters, document_search
 from gongkai.publishing.tests import factories
+from gongkai.search.documents import SearchRequest
+from gongkai.search.indexer import Indexer
 from gongkai.search.models import IndexNode, SearchChange
 from gongkai.search.nodes import node_health, nodes_health, prune_change_log
+from gongkai.search.query import parse_query
 from gongkai.search.registry import backend, node_name
 from gongkai.search.services import search_touch
 
@@ -148,3 +151,23 @@ def test_the_margin_outlasts_what_a_rebuild_applies_again(settings, index_now):
     index_now()
     SearchChange.objects.update(created_at=timezone.now() - timedelta(seconds=indexer.GAP_TIMEOUT))
     assert prune_change_log(timezone.now()) == 0
+
+
+def test_a_change_made_while_a_new_node_builds_its_index_is_kept_for_it(district, monkeypatch):
+    office = district.users["office"]
+    doc = factories.document(district.education, actor=office, title="政务公开工作要点")
+    read_the_database = Indexer._all_batches
+
+    def long_rebuild(self):
+        yield from read_the_database(self)
+        # Once the new node has read the document, it is withdrawn; the rebuild lasts long
+        # enough for another node, which applied the withdrawal, to prune the log behind it.
+        services.document_withdraw(actor=office, document=doc, reason="测试")
+        _other_node(checkpoint=SearchChange.objects.latest("id").id)
+        _age(days=2)
+        prune_change_log(timezone.now())
+
+    monkeypatch.setattr(Indexer, "_all_batches", long_rebuild)
+    Indexer().run_once()  # a new node: builds its index, then applies what changed meanwhile
+    terms = parse_query("政务公开").terms
+    assert backend().search(SearchRequest(terms=terms)).total == 0

@@ -33,9 +33,11 @@ class Command(BaseCommand):
 
     def _status(self) -> None:
         self.stdout.write(f"change log: {SearchChange.objects.count()} entries")
-        self.stdout.write("node\tcheckpoint\tlag entries\tlag seconds\tlast report (seconds ago)")
+        self.stdout.write(
+            "node\tcheckpoint\tlag entries\tlag seconds\tlast report (seconds ago)\tstate"
+        )
         for node in nodes_health(timezone.now()):
             self.stdout.write(
                 f"{node.name}\t{node.checkpoint}\t{node.lag_entries}\t{node.lag_seconds:.0f}"
-                f"\t{node.heartbeat_age:.0f}"
+                f"\t{node.heartbeat_age:.0f}\t{'building' if node.building else 'following'}"
             )
