@@ -35,6 +35,7 @@ from zoneinfo import ZoneInfo
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from gongkai.core.actors import SYSTEM, ActorKind
 from gongkai.enforcement.models import Decision
 from gongkai.foi.models import CaseEvent, InfoRequest, Remedy
 from gongkai.foi.rules import LAPSE_OUTCOMES, OUTCOMES
@@ -268,10 +269,15 @@ def load(applications: int, as_of: date, *, seed: int = SEED, progress=print) ->
 
 def _units() -> tuple[Unit, list[Unit], list[Unit]]:
     government = unit_create(
-        name="基准区人民政府", kind=UnitKind.GOVERNMENT, code=GOVERNMENT_CODE, sort_order=0
+        actor=SYSTEM,
+        name="基准区人民政府",
+        kind=UnitKind.GOVERNMENT,
+        code=GOVERNMENT_CODE,
+        sort_order=0,
     )
     departments = [
         unit_create(
+            actor=SYSTEM,
             name=f"基准区第{i}局",
             kind=UnitKind.DEPARTMENT,
             code=f"BENCH-R-D{i:02d}",
@@ -282,6 +288,7 @@ def _units() -> tuple[Unit, list[Unit], list[Unit]]:
     ]
     towns = [
         unit_create(
+            actor=SYSTEM,
             name=f"基准区第{i}镇",
             kind=UnitKind.TOWN,
             code=f"BENCH-R-T{i:02d}",
@@ -317,7 +324,10 @@ def _documents(
             "created_at", "updated_at",
         ],
     )  # fmt: skip
-    event_writer = Writer(DocumentEvent, ["id", "document", "at", "action", "reason", "details"])
+    # Loaded as a migration would be: by the platform, not by a person.
+    event_writer = Writer(
+        DocumentEvent, ["id", "document", "at", "action", "reason", "details", "actor_kind"]
+    )
     base = Document.objects.aggregate(m=models.Max("id"))["m"] or 0
     event_id = DocumentEvent.objects.aggregate(m=models.Max("id"))["m"] or 0
     genres = ["normative", "regulation", "other"]
@@ -377,7 +387,7 @@ def _documents(
                     (event_id, pk, _at(when, rng), "updated", "文件有效性变化", {"changes": change})
                 )
         doc_writer.write(docs)
-        event_writer.write(events)
+        event_writer.write([(*event, ActorKind.SYSTEM) for event in events])
         progress(f"   {doc_writer.written:,} documents, {event_writer.written:,} events")
 
 
@@ -463,7 +473,9 @@ def _applications(
             "updated_at",
         ],
     )  # fmt: skip
-    event_writer = Writer(CaseEvent, ["id", "case", "at", "action", "reason", "details", "on"])
+    event_writer = Writer(
+        CaseEvent, ["id", "case", "at", "action", "reason", "details", "on", "actor_kind"]
+    )
     remedy_writer = Writer(
         Remedy,
         ["id", "respondent", "case", "kind", "reference", "filed_on", "outcome", "decided_on"],
@@ -556,7 +568,7 @@ def _applications(
                     remedy_id += 1
                     remedies.append(_remedy(remedy_id, pk, receiver.pk, closed, as_of, rng))
         case_writer.write(cases)
-        event_writer.write(events)
+        event_writer.write([(*event, ActorKind.SYSTEM) for event in events])
         if remedies:
             remedy_writer.write(remedies)
         progress(

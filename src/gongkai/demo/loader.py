@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.core.actors import SYSTEM
+from gongkai.core.actors import SYSTEM, actor_fields
 from gongkai.core.models import Sequence
 from gongkai.core.services import sequences_advance
 from gongkai.foi import services as foi
@@ -20,6 +20,7 @@ from gongkai.publishing import services as publishing
 from gongkai.publishing.models import (
     CatalogueItem,
     Document,
+    DocumentAction,
     DocumentEvent,
     DocumentKind,
 )
@@ -194,7 +195,12 @@ def _flush(pending: list[Document]) -> int:
         return 0
     created = Document.objects.bulk_create(pending)
     DocumentEvent.objects.bulk_create(
-        DocumentEvent(document=d, action="imported", details={"index_no": d.index_no})
+        DocumentEvent(
+            document=d,
+            action=DocumentAction.IMPORTED,
+            details={"index_no": d.index_no},
+            **actor_fields(SYSTEM),
+        )
         for d in created
     )
     search_touch(entity="document", ids=[d.pk for d in created])
