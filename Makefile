@@ -7,7 +7,7 @@ PORT ?= 8000
 SIZE ?= 100000
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test test-sqlite test-postgres lint bench bench-report lock clean
+.PHONY: install demo test test-sqlite test-postgres lint bench bench-report quality lock clean
 
 install: $(STAMP)
 
@@ -48,6 +48,10 @@ bench: install
 # REPORT_ARGS: --applications N (default 1000000), --fresh, --analyze (SQLite), --repeat, --year.
 bench-report: install
 	$(BIN)/python bench/run.py --report $(REPORT_ARGS)
+
+# How well the plan importer and the privacy guard read real documents (docs/quality.md).
+quality: install
+	$(BIN)/python -m gongkai.workplan.tests.corpus.measure $(QUALITY_ARGS)
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:

@@ -8,17 +8,28 @@ from .characters import _SPACE_TABLE, _STRIP_PUNCT, _clean
 from .units import _RESP_LABELS
 
 _TASK_HEADERS = {"工作任务", "任务", "主要任务", "工作内容", "重点任务", "任务内容", "具体任务"}
-_TASK_HEADERS |= {"任务事项", "工作事项", "重点工作", "任务名称", "主要工作", "主要内容"}
+_TASK_HEADERS |= {"任务事项", "工作事项", "重点工作", "任务名称", "主要工作"}
 _COLUMNS: dict[str, set[str]] = {
     "task": _TASK_HEADERS,
     "lead": {"牵头单位", "牵头部门", "主办单位", "主责单位", "牵头", "牵头科室"},
     "resp": {*_RESP_LABELS},
     "deadline": {"完成时限", "时间节点", "完成时间", "时限", "时限要求", "完成期限", "办结时限"},
-    "requirement": {"工作要求", "具体要求", "要求", "工作标准", "具体措施", "工作措施", "落实措施"},
+    "requirement": {
+        "工作要求",
+        "具体要求",
+        "要求",
+        "工作标准",
+        "具体措施",
+        "工作措施",
+        "落实措施",
+        "主要内容",
+    },
     "number": {"序号", "编号"},
+    "remark": {"备注", "说明"},
 }
 _COLUMN_HINTS = (
     ("number", "序号"),
+    ("remark", "备注"),
     ("lead", "牵头"),
     ("resp", "责任"),
     ("resp", "配合"),

@@ -14,6 +14,7 @@ from typing import Any
 
 from gongkai.core import ingest
 
+from . import tables
 from .characters import _SPACE_TABLE
 from .columns import _cell, _header
 from .result import ParseError
@@ -102,22 +103,71 @@ def _decode(data: bytes, name: str) -> str:
 
 
 def text_blocks(text: str) -> list[Block]:
-    """Plain text → one paragraph per line; a TAB-flattened table with a header → a Table."""
+    """Plain text → one paragraph per line; a table copied as text → a Table: cells between
+    `|` or TABs one row per line, each cell on its own line between `|` lines, or (a form of
+    its own) each cell on its own line prefixed by a TAB with blank lines between rows."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     blocks: list[Block] = []
     i = 0
     while i < len(lines):
-        if lines[i].startswith("\t"):
-            rows, end = _tab_rows(lines, i)
-            if any(_header([_cell(c) for c in row]) for row in rows):
-                blocks.append(Table(rows))
-            else:
-                blocks.extend(Paragraph(line) for line in lines[i:end])
+        found = _flattened(lines, i)
+        if found is not None:
+            rows, end = found
+            blocks.append(Table(rows))
             i = end
             continue
         blocks.append(Paragraph(lines[i]))
         i += 1
     return blocks
+
+
+def _flattened(lines: list[str], start: int) -> tuple[list[list[str]], int] | None:
+    """A table copied as text starting at line `start`: its rows and the line after it."""
+    line = lines[start]
+    if line.startswith("\t"):
+        rows, end = _tab_rows(lines, start)
+        if any(_header([_cell(c) for c in row]) for row in rows):
+            return rows, end
+        return None
+    if start + 1 < len(lines) and _bar_line(lines[start + 1]) and line.strip():
+        return _cell_lines(lines, start)
+    end = start
+    while end < len(lines) and len(_cells_of(lines[end])) >= 2:
+        end += 1
+    if end - start < 2:
+        return None
+    return [_cells_of(line) for line in lines[start:end]], end
+
+
+def _cells_of(line: str) -> list[str]:
+    """The cells of a table row copied as one line, between `|` or TABs."""
+    separator = "|" if "|" in line else "\t" if "\t" in line.strip() else None
+    if separator is None:
+        return []
+    cells = [_cell(c) for c in line.strip().strip(separator).split(separator)]
+    while cells and not cells[-1]:
+        cells.pop()
+    return cells if sum(1 for c in cells if c) >= 2 else []
+
+
+def _bar_line(line: str) -> bool:
+    return line.strip() in ("|", "｜")
+
+
+def _cell_lines(lines: list[str], start: int) -> tuple[list[list[str]], int] | None:
+    """Cells written one per line between `|` lines, the header's first."""
+    cells: list[str] = [_cell(lines[start])]
+    i = start + 2
+    while i < len(lines):
+        j = i
+        while j < len(lines) and not _bar_line(lines[j]) and lines[j].strip():
+            j += 1
+        if j >= len(lines) or not _bar_line(lines[j]) or j == i:
+            break
+        cells.append(_cell("\n".join(lines[i:j])))
+        i = j + 1
+    rows = tables.stream_rows(cells)
+    return (rows, i) if rows else None
 
 
 def _tab_rows(lines: list[str], start: int) -> tuple[list[list[str]], int]:

@@ -55,8 +55,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 
+from . import tables
 from .characters import _STRIP_PUNCT, _balanced, _clean, _ends_sentence, _is_noise
-from .columns import _cell, _distinct, _header
+from .columns import _cell, _distinct
 from .deadlines import find_deadline
 from .headings import _ATTACHMENT, _FRAMING, _ITEM_STYLES, _heading
 from .reading import Block, Table, read_file, text_blocks
@@ -79,6 +80,7 @@ class _Node:
     requirement: str = ""
     deadline_text: str = ""
     source: str = ""  # a table task's cell as written, to recognise merged cells
+    remark: str = ""
 
     def walk(self) -> Iterator[_Node]:
         for child in self.children:
@@ -93,6 +95,8 @@ class _Builder:
         self.preamble: list[str] = []
         self.headed = False
         self.has_content = False
+        self.unplaced: list[str] = []
+        self.categories: tuple[str, ...] = ()
 
     # paragraphs
     def line(self, raw: str) -> None:
@@ -124,61 +128,84 @@ class _Builder:
     # tables
     def table(self, rows: list[list[str]]) -> None:
         rows = [[_cell(c) for c in row] for row in rows]
-        at = next((i for i, row in enumerate(rows) if _header(row)), None)
-        if at is None:
+        reading = tables.read(rows, headerless=True)
+        if reading is None:
             for row in rows:
                 for cell in _distinct(row):
                     for line in cell.split("\n"):
                         self.line(line)
             return
-        roles = _header(rows[at]) or {}
-        for row in rows[:at]:
+        for row in reading.before:
             for cell in _distinct(row):
                 self.line(cell.replace("\n", ""))
         self.has_content = True
+        self.unplaced.extend(reading.unplaced)
         last: _Node | None = None
-        for row in rows[at + 1 :]:
-            last = self._row(row, roles, last)
+        self.categories: tuple[str, ...] = ()
+        for row in reading.rows:
+            last = self._row(row, last)
 
-    def _row(self, row: list[str], roles: dict[str, list[int]], last: _Node | None) -> _Node | None:
-        def column(role: str) -> list[str]:
-            return [row[i] for i in roles.get(role, []) if i < len(row) and row[i]]
-
-        distinct = _distinct(row)
-        if not distinct or _header(row) == roles:
-            return last  # empty, or the header repeated on a new page
-        tasks = column("task")
-        task_text = tasks[0] if tasks else ""
-        if len(distinct) == 1:
-            heading = _heading(distinct[0].replace("\n", ""))
+    def _categories(self, categories: tuple[str, ...]) -> None:
+        """Open the sections a row's category cells name, where they differ from the row above."""
+        for level, value in enumerate(categories):
+            if level < len(self.categories) and self.categories[level] == value:
+                continue
+            flat = value.replace("\n", "")
+            heading = _heading(flat)
             if heading is not None and heading[0] in ("cn", "pcn"):
-                self.headed = True
                 self._push(_Node(heading[0], heading[1], heading[2]))
-                return None
-            if not task_text:
-                return last  # a note or a title line inside the table
-        lead = split_units("\n".join(column("lead")))
-        resp = split_units("\n".join(column("resp")))
+            else:
+                self._category(_Node(f"category{level}", "", flat), level)
+        self.categories = categories
+
+    def _category(self, node: _Node, level: int) -> None:
+        """A category outranks the rows and deeper categories opened under it."""
+        while self.stack[-1] is not self.root and (
+            self.stack[-1].table_task
+            or (self.stack[-1].style.startswith("category") and self.stack[-1].style >= node.style)
+        ):
+            self.stack.pop()
+        node.parent = self.stack[-1]
+        node.number = str(sum(1 for n in node.parent.children if n.style == node.style) + 1)
+        node.parent.children.append(node)
+        self.stack.append(node)
+
+    def _row(self, row: tables.Row, last: _Node | None) -> _Node | None:
+        if row.categories != self.categories and not row.only:
+            self._categories(row.categories)
+            self.headed = True
+            last = None
+        parts = row.get("task").split(tables.COLUMNS)
+        task_text = parts[0]
         flat = task_text.replace("\n", "")
+        heading = _heading(flat)
+        if row.only and heading is not None and heading[0] in ("cn", "pcn"):
+            self.headed = True
+            self._push(_Node(heading[0], heading[1], heading[2]))
+            return None
+        lead, resp = split_units(row.get("lead")), split_units(row.get("resp"))
         if last is not None and (not flat or flat == last.source):
             last.lead = _merge(last.lead, lead)  # a merged task cell spanning several rows
             last.resp = _merge(last.resp, resp)
             return last
         if not flat:
             return last
-        heading = _heading(flat)
-        numbers = [re.sub(r"[^0-9０-９]", "", n) for n in column("number")]
         parent = self.stack[-1]
         if heading is not None:
             style, number, text = heading
         else:
             style, text = "row", flat
-            number = numbers[0] if numbers and numbers[0] else str(len(parent.children) + 1)
-            number = str(int(unicodedata.normalize("NFKC", number)))
+            written = re.sub(r"[^0-9０-９]", "", row.get("number"))
+            number = (
+                str(int(unicodedata.normalize("NFKC", written)))
+                if written
+                else str(len(parent.children) + 1)
+            )
         node = _Node(style, number, text, table_task=True, source=flat)
         node.lead, node.resp = lead, resp
-        node.requirement = "\n".join(column("requirement") + tasks[1:]).replace("\n", "")
-        node.deadline_text = " ".join(column("deadline"))
+        node.requirement = "".join([row.get("requirement"), *parts[1:]]).replace("\n", "")
+        node.deadline_text = " ".join(row.get("deadline").split())
+        node.remark = row.get("remark").replace("\n", " ")
         self.headed = True
         self._push(node)
         return node
@@ -371,6 +398,8 @@ def _task(node: _Node, number: str, section: str, year: int | None) -> Task:
             find_deadline(node.deadline_text, year, whole=True) if node.deadline_text else None
         )
         deadline = deadline or find_deadline(text, year) or find_deadline(node.requirement, year)
+        if deadline is None and find_deadline(node.remark, year):
+            deadline = find_deadline(node.remark, year, whole=True)  # 备注: "3月底前完成"
     else:
         text, lead, resp = _compose(node)
         deadline = find_deadline(text, year)
