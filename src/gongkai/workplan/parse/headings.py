@@ -17,6 +17,11 @@ _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 _ITEM_STYLES = ("ar", "par", "circ", "row")
 _FRAMING = re.compile(r"^(?:指导思想|总体要求|基本原则|工作原则|工作目标|主要目标|总体目标)$")
+# Closing sections: how the plan is to be carried out, not what is to be done. Their items are
+# tasks only when they name the units that carry them.
+_CLOSING = re.compile(
+    r"^(?:[^，。]{0,6})(?:保障措施|工作要求|有关要求|相关要求|其他要求|组织保障|工作保障|组织实施|保障机制)$"
+)
 _ATTACHMENT = re.compile(r"^附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*(?:[:：].*)?$")
 
 

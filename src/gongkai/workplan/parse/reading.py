@@ -17,6 +17,7 @@ from gongkai.core import ingest
 from . import tables
 from .characters import _SPACE_TABLE
 from .columns import _cell, _header
+from .numbering import Numbering
 from .result import ParseError
 
 
@@ -204,13 +205,14 @@ def _read_docx(data: bytes, name: str) -> list[Block]:
         document = docx.Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises a variety of errors on a broken package
         raise ParseError(f"无法读取 DOCX 文件（{name}）：文件已损坏或不是 Word 文档") from error
+    numbering = Numbering.of(document)
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, DocxTable):
             rows = [[cell.text for cell in row.cells] for row in item.rows]
             blocks.append(Table(rows))
-        else:
-            blocks.append(Paragraph(item.text))
+        elif item.text.strip():
+            blocks.append(Paragraph(numbering.label(item) + item.text))
     return blocks
 
 

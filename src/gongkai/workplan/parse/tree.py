@@ -59,7 +59,7 @@ from . import tables
 from .characters import _STRIP_PUNCT, _balanced, _clean, _ends_sentence, _is_noise
 from .columns import _cell, _distinct
 from .deadlines import find_deadline
-from .headings import _ATTACHMENT, _FRAMING, _ITEM_STYLES, _heading
+from .headings import _ATTACHMENT, _CLOSING, _FRAMING, _ITEM_STYLES, _heading
 from .reading import Block, Table, read_file, text_blocks
 from .result import ParseError, Plan, Section, Task
 from .units import _merge, _take_notes, split_units
@@ -359,10 +359,19 @@ def _finish(builder: _Builder) -> Plan:
     nodes = list(builder.root.walk())
     table_mode = any(n.table_task for n in nodes)
     framed: set[int] = set()
+    closing: set[int] = set()
     for node in nodes:
         if node.parent is not None and (id(node.parent) in framed or _framing(node)):
             framed.add(id(node))
-    chosen = [n for n in nodes if id(n) not in framed and _is_task(n, table_mode)]
+        if id(node.parent) in closing or _CLOSING.match(_section_title(node)):
+            closing.add(id(node))
+    chosen = [
+        n
+        for n in nodes
+        if id(n) not in framed
+        and _is_task(n, table_mode)
+        and (id(n) not in closing or any(_compose(n)[1:]))
+    ]
     if not chosen:  # a plan written as bare one-line headings: each last-level one is a task
         chosen = [n for n in nodes if id(n) not in framed and not n.children and n.line]
     if not chosen:
