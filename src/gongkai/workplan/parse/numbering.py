@@ -73,13 +73,13 @@ class Numbering:
         for abstract in root.iter(f"{_W}abstractNum"):
             levels = numbering.levels.setdefault(abstract.get(f"{_W}abstractNumId"), {})
             for lvl in abstract.iter(f"{_W}lvl"):
-                level = _Level()
+                definition = _Level()
                 for child, attr in (("numFmt", "fmt"), ("lvlText", "text"), ("start", "start")):
                     node = lvl.find(f"{_W}{child}")
                     if node is not None and node.get(f"{_W}val") is not None:
                         value = node.get(f"{_W}val")
-                        setattr(level, attr, int(value) if attr == "start" else value)
-                levels[int(lvl.get(f"{_W}ilvl", "0"))] = level
+                        setattr(definition, attr, int(value) if attr == "start" else value)
+                levels[int(lvl.get(f"{_W}ilvl", "0"))] = definition
         for num in root.iter(f"{_W}num"):
             num_id = num.get(f"{_W}numId")
             ref = num.find(f"{_W}abstractNumId")

@@ -45,6 +45,7 @@ class Plan:
     year: int | None
     sections: tuple[Section, ...]
     tasks: tuple[Task, ...]
+    unplaced: tuple[str, ...] = ()  # text the reader could not place in any task: to be checked
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:
@@ -75,4 +76,5 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             }
             for t in plan.tasks
         ],
+        "unplaced": list(plan.unplaced),
     }

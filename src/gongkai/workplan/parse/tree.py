@@ -62,6 +62,7 @@ from .deadlines import find_deadline
 from .headings import _ATTACHMENT, _CLOSING, _FRAMING, _ITEM_STYLES, _heading
 from .reading import Block, Table, read_file, text_blocks
 from .result import ParseError, Plan, Section, Task
+from .script import Writing
 from .units import _merge, _take_notes, split_units
 
 
@@ -141,9 +142,9 @@ class _Builder:
         self.has_content = True
         self.unplaced.extend(reading.unplaced)
         last: _Node | None = None
-        self.categories: tuple[str, ...] = ()
-        for row in reading.rows:
-            last = self._row(row, last)
+        self.categories = ()
+        for task_row in reading.rows:
+            last = self._row(task_row, last)
 
     def _categories(self, categories: tuple[str, ...]) -> None:
         """Open the sections a row's category cells name, where they differ from the row above."""
@@ -397,7 +398,13 @@ def _finish(builder: _Builder) -> Plan:
         elif id(node) in chosen_ids:
             numbers[id(node)] = _unique(full, seen_tasks)
             tasks.append(_task(node, numbers[id(node)], parent_number, year))
-    return Plan(title=title, year=year, sections=tuple(sections), tasks=tuple(tasks))
+    return Plan(
+        title=title,
+        year=year,
+        sections=tuple(sections),
+        tasks=tuple(tasks),
+        unplaced=tuple(builder.unplaced),
+    )
 
 
 def _task(node: _Node, number: str, section: str, year: int | None) -> Task:
@@ -431,6 +438,13 @@ def _task(node: _Node, number: str, section: str, year: int | None) -> Task:
 
 # -- entry points -----------------------------------------------------------------------------
 def parse_blocks(blocks: list[Block]) -> Plan:
+    writing = Writing.of(blocks)
+    if writing is not None:
+        return writing.restore(_parse(writing.simplify(blocks)))
+    return _parse(blocks)
+
+
+def _parse(blocks: list[Block]) -> Plan:
     builder = _Builder()
     for block in blocks:
         if isinstance(block, Table):

@@ -692,7 +692,8 @@ def test_a_workbook_over_the_cell_budget(stray):
 # -- the command ------------------------------------------------------------------------------
 def test_plan_to_json():
     data = plan_to_json(seed("001"))
-    assert set(data) == {"title", "year", "sections", "tasks"}
+    assert set(data) == {"title", "year", "sections", "tasks", "unplaced"}
+    assert data["unplaced"] == []
     task = next(t for t in data["tasks"] if t["number"] == "一.（二）.3")
     assert task["deadline"] == {
         "text": "2023年年底前",

@@ -275,3 +275,19 @@ def test_traditional_script_is_read_and_shown_as_written():
         ("公開重大決策事項目錄。", ("縣政府辦",), ("縣司法局",)),
         ("開展政策解讀。", (), ("各鄉鎮", "縣直各部門")),
     ]
+
+
+# -- what the reader could not place ----------------------------------------------------------
+def test_rows_that_hold_no_task_are_reported_not_dropped():
+    plan = parse_file(
+        html(
+            """<table>
+<tr><td>序号</td><td>工作任务</td><td>责任单位</td><td>完成时限</td></tr>
+<tr><td>1</td><td>公开财政预决算。</td><td>区财政局</td><td>年底前</td></tr>
+<tr><td>2</td><td></td><td>区审计局</td><td>6月底前</td></tr>
+</table>"""
+        ),
+        "plan.html",
+    )
+    assert [t.text for t in plan.tasks] == ["公开财政预决算。"]
+    assert plan.unplaced == ("2 区审计局 6月底前",)
