@@ -579,3 +579,17 @@ def test_the_unit_filter_shows_that_units_tasks(client, district, plan):
     client.force_login(district.users["leader"])
     response = client.get(reverse("plans:detail", args=[plan.pk]), {"unit": district.finance.pk})
     assert len(response.context["tasks"]) == 2
+
+
+def test_the_preview_shows_what_the_reader_could_not_place(client, district, june):
+    client.force_login(district.users["office"])
+    text = (
+        "明湖区2026年政务公开任务清单\n序号 | 工作任务 | 责任单位 | 完成时限\n"
+        "1 | 公开财政预决算。 | 区财政局 | 年底前\n2 |  | 区审计局 | 6月底前\n"
+    )
+    response = client.post(
+        reverse("plans:list"), {"issuer": district.gov.pk, "text": text, "file": ""}, follow=True
+    )
+    page = response.content.decode()
+    assert "有 1 处内容未能归入任何任务" in page
+    assert "<li>2 区审计局 6月底前</li>" in page

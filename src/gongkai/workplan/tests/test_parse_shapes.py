@@ -11,7 +11,13 @@ from gongkai.workplan.parse import parse_file, parse_text
 def rows_of(plan):
     titles = {s.number: s.title for s in plan.sections}
     return [
-        (titles.get(t.section, ""), t.text, t.lead_units, t.responsible_units, t.deadline and t.deadline.text)
+        (
+            titles.get(t.section, ""),
+            t.text,
+            t.lead_units,
+            t.responsible_units,
+            t.deadline and t.deadline.text,
+        )
         for t in plan.tasks
     ]
 
@@ -39,7 +45,13 @@ def test_a_category_column_is_the_section_and_each_numbered_row_a_task():
     assert rows_of(plan) == [
         ("加强政策解读", "做好重要政策解读。", ("区政府办",), ("区直各部门",), "年底前"),
         ("加强政策解读", "开展政策进社区。", ("区司法局",), ("区直各部门",), "6月底前"),
-        ("规范依申请公开", "依法办理政府信息公开申请。", ("区政府办",), ("区直各部门",), "持续推进"),
+        (
+            "规范依申请公开",
+            "依法办理政府信息公开申请。",
+            ("区政府办",),
+            ("区直各部门",),
+            "持续推进",
+        ),
         ("做好年度报告", "按时发布年度报告。", ("区政府办",), ("各镇街",), "持续推进"),
     ]
     assert plan.tasks[1].deadline.due == date(2023, 6, 30)
