@@ -21,7 +21,8 @@ Which paragraphs are tasks (running text)
     * A plan written only as one-line headings (no heading has body text): every heading with
       no heading under it is a task.
     * Headings that only frame the plan — 指导思想, 总体要求, 基本原则, 工作原则, 工作目标,
-      主要目标, 总体目标 — hold no tasks, nor does anything under them.
+      主要目标, 总体目标 — hold no tasks, nor does anything under them. Closing sections —
+      保障措施, 工作要求, 组织保障 … — hold tasks only where an item names its units.
     * A lost first number: when the paragraph right under a heading is followed by items
       numbered from 2, that paragraph is item 1 (some exports drop the first list number).
     * A task whose own text names no unit takes the units noted on its nearest section. A
@@ -32,17 +33,17 @@ Which paragraphs are tasks (running text)
       are （一）-paragraphs counts only those paragraphs.
 
 Tables
-    A real table (DOCX, HTML, XLSX) or a table flattened to text — each cell on its own line
-    prefixed by a TAB, rows separated by blank lines, untabbed lines continuing the cell before —
-    is read through its header row: 工作任务/任务/主要任务/工作内容 = task text, 牵头单位 = lead,
-    责任单位/责任部门/配合单位 = responsible, 完成时限/时间节点 = deadline, 工作要求/具体要求 =
-    requirement, 序号 = number when the task text has none. Rows above the header (a title) are
-    read as text; repeated header rows (one per printed page) are skipped; a row holding only a
-    ``一、`` or ``（一）`` heading is a section; a row whose task text repeats the one above
-    (merged cells) adds its units to that task. When a document holds a task table, the table is
-    its task list: the text around it (usually the notice implementing the table) gives no
-    tasks. A table without a recognisable header is read as paragraphs. A paragraph starting
-    with 附件 begins a new heading tree.
+    A task table (read by `tables`: header, merged cells, the category column) gives one task per
+    row: the task text, its number from 序号 when the text has none, lead and responsible units,
+    the deadline (from 完成时限, else the text, the requirement or 备注). A category cell opens a
+    section: numbered like a heading (一、, （一）) it nests as headings do, otherwise it is a
+    section of its own. A row holding only a ``一、`` or ``（一）`` heading is a section; a row whose
+    task text repeats the one above (merged cells) or is empty adds its units to that task (and
+    an empty one is listed as unplaced, to be checked). When a document holds a task table, the
+    table is its task list: the text around it (usually the notice implementing the table)
+    gives no tasks. A table without a recognisable header is read as paragraphs, unless its
+    columns show a task table by what they hold. A paragraph starting with 附件 begins a new
+    heading tree.
 
 Task numbers are unique within a plan: a repeated path gets ``-2``, ``-3``….
 """
