@@ -7,8 +7,8 @@ import unicodedata
 
 _ODD_SPACES = "\u3000\xa0\u2002\u2003\u2009\u200b\u200c\u200d\ufeff\u00ad"
 _SPACE_TABLE = str.maketrans(dict.fromkeys(_ODD_SPACES, " "))
-_OPEN = "（(〈《【“‘"
-_CLOSE = "）)〉》】”’"
+_OPEN = "（(〈《【〔“‘"
+_CLOSE = "）)〉》】〕”’"
 _TERMINAL = "。！？!?；;：:…"
 _STRIP_PUNCT = " \t\n。.；;，,、:：!！?？"
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}

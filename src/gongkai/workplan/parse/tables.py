@@ -82,7 +82,7 @@ def kind(cell: str) -> str:
     heading = _heading(flat)
     if heading is not None and heading[0] in ("cn", "pcn"):
         return "heading"
-    if len(flat) <= 30 and "。" not in flat.rstrip("。") and _DEADLINE_WORDS.search(flat):
+    if len(flat) <= 30 and "。" not in flat and _DEADLINE_WORDS.search(flat):
         return "deadline"
     if len(flat) <= 120 and _looks_like_units(flat):
         return "units"
@@ -153,6 +153,10 @@ def stream_rows(cells: list[str]) -> list[list[str]] | None:
         return None
     rows = [cells[:width]]
     stream = cells[width:]
+    if "number" not in roles and any(kind(c) == "number" for c in stream):
+        # the header's 具体要求 spans the number and the text: the number comes before the text
+        at = roles.index("requirement") if "requirement" in roles else roles.index("task")
+        roles.insert(at, "number")
     if "number" not in roles:
         if len(stream) % width:
             return None

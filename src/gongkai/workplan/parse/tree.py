@@ -37,7 +37,8 @@ Tables
     row: the task text, its number from 序号 when the text has none, lead and responsible units,
     the deadline (from 完成时限, else the text, the requirement or 备注). A category cell opens a
     section: numbered like a heading (一、, （一）) it nests as headings do, otherwise it is a
-    section of its own. A row holding only a ``一、`` or ``（一）`` heading is a section; a row whose
+    section of its own. A row holding only a ``一、`` or ``（一）`` heading is a section; a row
+    whose
     task text repeats the one above (merged cells) or is empty adds its units to that task (and
     an empty one is listed as unplaced, to be checked). When a document holds a task table, the
     table is its task list: the text around it (usually the notice implementing the table)
@@ -64,7 +65,7 @@ from .headings import _ATTACHMENT, _CLOSING, _FRAMING, _ITEM_STYLES, _heading
 from .reading import Block, Table, read_file, text_blocks
 from .result import ParseError, Plan, Section, Task
 from .script import Writing
-from .units import _merge, _take_notes, split_units
+from .units import _merge, _take_notes, cell_units, complete_names, split_units
 
 
 # -- the heading tree -------------------------------------------------------------------------
@@ -99,17 +100,24 @@ class _Builder:
         self.has_content = False
         self.unplaced: list[str] = []
         self.categories: tuple[str, ...] = ()
+        self.written = ""  # the plan's whole text, to confirm a shortened unit name
 
     # paragraphs
     def line(self, raw: str) -> None:
         text = _clean(raw)
+        self.written += text + "\n"
         if not text or _is_noise(text):
+            return
+        pieces = _run_together(text)
+        if len(pieces) > 1:
+            for piece in pieces:
+                self.line(piece)
             return
         self.has_content = True
         if _ATTACHMENT.match(text) and len(text) <= 60:
             self.stack = [self.root]
             return
-        heading = _heading(text)
+        heading = _heading(text) or self._item_without_dot(text)
         if heading is not None:
             self.headed = True
             self._push(_Node(heading[0], heading[1], heading[2]))
@@ -117,6 +125,16 @@ class _Builder:
             self.preamble.append(text)
         elif self.stack[-1] is not self.root:
             self.stack[-1].body.append(text)
+
+    def _item_without_dot(self, text: str) -> tuple[str, str, str] | None:
+        """'3落实……' right after item 2: the number of item 3 with its dot left out."""
+        m = re.match(r"^([0-9]{1,2})(?=[\u4e00-\u9fff])", text)
+        if m is None:
+            return None
+        number = int(m.group(1))
+        if not any(n.style == "ar" and n.number == str(number - 1) for n in self.stack):
+            return None
+        return "ar", str(number), text[m.end() :]
 
     def _push(self, node: _Node) -> None:
         for i in range(len(self.stack) - 1, 0, -1):
@@ -130,6 +148,7 @@ class _Builder:
     # tables
     def table(self, rows: list[list[str]]) -> None:
         rows = [[_cell(c) for c in row] for row in rows]
+        self.written += "\n".join("\n".join(row) for row in rows) + "\n"
         reading = tables.read(rows, headerless=True)
         if reading is None:
             for row in rows:
@@ -185,7 +204,9 @@ class _Builder:
             self.headed = True
             self._push(_Node(heading[0], heading[1], heading[2]))
             return None
-        lead, resp = split_units(row.get("lead")), split_units(row.get("resp"))
+        lead, resp = cell_units(row.get("lead"), "lead")
+        more_lead, more_resp = cell_units(row.get("resp"), "resp")
+        lead, resp = _merge(lead, more_lead), _merge(resp, more_resp)
         if last is not None and (not flat or flat == last.source):
             last.lead = _merge(last.lead, lead)  # a merged task cell spanning several rows
             last.resp = _merge(last.resp, resp)
@@ -211,6 +232,21 @@ class _Builder:
         self.headed = True
         self._push(node)
         return node
+
+
+# Headings run into one line (text taken from a PDF without its line breaks): split before a
+# marker that follows the end of a sentence, or before a bracketed one, in a long line only.
+_RUN_TOGETHER = re.compile(
+    r"(?<=[。；！？])(?=[一二三四五六七八九十]{1,3}、|[0-9]{1,2}[.．、](?![0-9]))"
+    r"|(?<=[^\s（(])(?=[（(][一二三四五六七八九十]{1,3}[）)])"
+)
+
+
+def _run_together(text: str) -> list[str]:
+    if len(text) < 200:
+        return [text]
+    pieces = [p for p in _RUN_TOGETHER.split(text) if p]
+    return pieces if len(pieces) > 2 else [text]
 
 
 # -- composing tasks --------------------------------------------------------------------------
@@ -398,7 +434,16 @@ def _finish(builder: _Builder) -> Plan:
             sections.append(Section(numbers[id(node)], _section_title(node)))
         elif id(node) in chosen_ids:
             numbers[id(node)] = _unique(full, seen_tasks)
-            tasks.append(_task(node, numbers[id(node)], parent_number, year))
+            task = _task(node, numbers[id(node)], parent_number, year)
+            tasks.append(
+                replace(
+                    task,
+                    lead_units=tuple(complete_names(list(task.lead_units), builder.written)),
+                    responsible_units=tuple(
+                        complete_names(list(task.responsible_units), builder.written)
+                    ),
+                )
+            )
     return Plan(
         title=title,
         year=year,
@@ -415,7 +460,7 @@ def _task(node: _Node, number: str, section: str, year: int | None) -> Task:
             find_deadline(node.deadline_text, year, whole=True) if node.deadline_text else None
         )
         deadline = deadline or find_deadline(text, year) or find_deadline(node.requirement, year)
-        if deadline is None and find_deadline(node.remark, year):
+        if deadline is None and tables.kind(node.remark) == "deadline":
             deadline = find_deadline(node.remark, year, whole=True)  # 备注: "3月底前完成"
     else:
         text, lead, resp = _compose(node)

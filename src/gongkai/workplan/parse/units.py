@@ -32,6 +32,9 @@ _RESP_LABELS = (
     "落实单位",
     "实施单位",
     "承办单位",
+    "负责单位",
+    "负责部门",
+    "负责科室",
     "责任",
     "配合",
 )
@@ -39,9 +42,17 @@ _LABEL = re.compile(
     "(" + "|".join(sorted((*_LEAD_LABELS, *_RESP_LABELS), key=len, reverse=True)) + r")\s*[:：]"
 )
 _INNER_NOTE = re.compile(r"[（(]\s*(?=" + _LABEL.pattern + ")")
-_ROLE_CLAUSE = re.compile(
-    r"^(?:由)?(?P<units>[^。：:]{2,80}?)"
-    r"(?P<verb>牵头|按职责分工负责|按职责负责|分别负责|负责|配合|参与|协助)$"
+_VERB = (
+    r"(?:分别)?牵头(?:落实|负责)?|按职责分工负责|按职责负责|(?:分别)?负责(?:落实)?|"
+    r"(?:分别)?落实|配合(?:落实)?|参与|协助"
+)
+_ROLE_CLAUSE = re.compile(rf"^(?:由)?(?P<units>[^。：:]{{2,80}}?)(?P<verb>{_VERB})?$")
+_TRAILING_VERB = re.compile(rf"(?:{_VERB})+$")
+# Editorial remarks after a note's units: "以下工作均需……落实，不再列出".
+_REMARK = re.compile(r"不再列出|下同|以下工作|以下各项")
+# Notes in square brackets, read as the round ones: 【责任单位：…】, [牵头单位:…].
+_SQUARE_NOTE = re.compile(
+    r"[【\[［]\s*((?:" + "|".join((*_LEAD_LABELS, *_RESP_LABELS)) + r")\s*[:：][^】\]］]*)[】\]］]"
 )
 _UNIT_SEPARATORS = "、，,；;\n /／"
 _PLACEHOLDERS = {"无", "暂无", "-", "—", "——", "－", "/", "／", "……"}
@@ -49,7 +60,7 @@ _ADMIN = ("街道", "区", "市", "县", "镇", "乡")
 _NOT_ADMIN_AFTER = "场域级村"  # 市场, 区域, 县级, 乡村
 _NOT_ADMIN_BEFORE = "城社园景小辖片校营商军"  # 城乡, 社区, 园区, 景区 …
 _NAME_ENDINGS = "局办委部所处科室站队院会厅协心司组"
-_UNIT_ENDINGS = tuple(_NAME_ENDINGS + "门位府）")
+_UNIT_ENDINGS = tuple(_NAME_ENDINGS + "门位府）〕行")
 _GROUP_HINTS = ("各", "有关", "相关", "所属", "直属", "全体")
 
 
@@ -125,7 +136,9 @@ def _split_run_on(name: str) -> list[str]:
 
 
 def split_units(text: str) -> list[str]:
-    """A written list of units → names as written (split, tidied, shared prefixes expanded)."""
+    """A written list of units → names as written: split, tidied, verbs and 等 taken off. A name
+    shortened in the list (医保局 after 区人社局) stays as written: `complete_names` fills in the
+    prefix only where the plan itself writes the full name."""
     text = _norm_unit_brackets(text.translate(_SPACE_TABLE)).replace("\t", " ")
     pieces: list[str] = []
     for raw in _depth_split(text, _UNIT_SEPARATORS):
@@ -139,20 +152,49 @@ def split_units(text: str) -> list[str]:
     names: list[str] = []
     for piece in pieces:
         for name in _split_run_on(piece):
-            name = name.strip(_STRIP_PUNCT)
-            name = re.sub(r"等(?:有关|相关)?(?:部门|单位)?$", "", name) if len(name) > 3 else name
-            name = name.strip(_STRIP_PUNCT)
-            if name and name not in _PLACEHOLDERS:
-                names.append(name)
-    expanded: list[str] = []
+            for part in _after_etc(name.strip(_STRIP_PUNCT)):
+                if part and part not in _PLACEHOLDERS and part not in names:
+                    names.append(part)
+    return names
+
+
+def _after_etc(name: str) -> list[str]:
+    """'市住建局等政府各有关部门' → the unit and the group; '区卫健局等有关部门' → the unit."""
+    stripped = _TRAILING_VERB.sub("", name).strip(_STRIP_PUNCT)
+    name = stripped if len(stripped) >= 2 else name
+    head, etc, tail = name.partition("等")
+    if not etc or len(head) < 3:
+        return [name]
+    tail = tail.strip(_STRIP_PUNCT)
+    if not tail or re.fullmatch(r"(?:有关|相关)?(?:部门|单位)", tail):
+        return [head]
+    return [head, tail]
+
+
+def complete_names(names: list[str], text: str) -> list[str]:
+    """Give a shortened name the prefix of the name before it (区人社局、医保局 → 区医保局) where
+    the plan's own text writes the full name; otherwise keep it as written, for the person
+    mapping units to decide."""
+    out: list[str] = []
     prefix: str | None = None
     for name in names:
-        if prefix and not (_is_group(name) or _place_prefix(name) or name.startswith(prefix)):
+        shortened = not (_is_group(name) or _place_prefix(name) or name.startswith(prefix or ""))
+        if prefix and shortened and prefix + name in text:
             name = prefix + name
         prefix = _gives_prefix(name) or prefix
-        if name not in expanded:
-            expanded.append(name)
-    return expanded
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def cell_units(text: str, default: str) -> tuple[list[str], list[str]]:
+    """The units in a 牵头单位 or 责任单位 cell: (lead, responsible). Labels and role clauses
+    inside the cell (X牵头，Y配合) sort the names; a plain list goes to `default`."""
+    found = _labelled(text) or _role_clauses(text, strict=False)
+    if found is not None:
+        return found
+    names = split_units(text)
+    return (names, []) if default == "lead" else ([], names)
 
 
 def _labelled(content: str) -> tuple[list[str], list[str]] | None:
@@ -170,22 +212,32 @@ def _labelled(content: str) -> tuple[list[str], list[str]] | None:
     return lead, resp
 
 
-def _role_clauses(content: str) -> tuple[list[str], list[str]] | None:
-    """'区政府办牵头，区直各部门配合' → (lead, responsible); None unless every clause fits."""
+def _role_clauses(content: str, *, strict: bool = True) -> tuple[list[str], list[str]] | None:
+    """'区政府办牵头，区直各部门配合' → (lead, responsible); None unless every clause fits. Names
+    before a clause's verb share it (A，B负责落实); an editorial remark at the end is left out.
+    `strict`: every name must end like a unit name (in running text, where a bracket may hold
+    anything)."""
     lead: list[str] = []
     resp: list[str] = []
-    clauses = [c.strip() for c in _depth_split(content, "，,；;") if c.strip()]
-    if not clauses:
-        return None
+    clauses = [c.strip() for c in _depth_split(content, "，,；;。") if c.strip()]
+    while clauses and _REMARK.search(clauses[-1]):
+        clauses.pop()
+    waiting: list[str] = []
     for clause in clauses:
         m = _ROLE_CLAUSE.match(clause)
         if m is None:
             return None
         units = split_units(m.group("units"))
-        if not units or not all(u.endswith(_UNIT_ENDINGS) for u in units):
+        if not units or (strict and not all(u.endswith(_UNIT_ENDINGS) for u in units)):
             return None
-        (lead if m.group("verb") == "牵头" else resp).extend(units)
-    return (lead, resp) if lead or resp else None
+        if m.group("verb") is None:
+            waiting.extend(units)
+            continue
+        (lead if "牵头" in m.group("verb") else resp).extend(waiting + units)
+        waiting = []
+    if waiting or not (lead or resp):
+        return None
+    return lead, resp
 
 
 def _trailing_bracket(text: str) -> tuple[int, int] | None:
@@ -234,6 +286,7 @@ def _take_notes(text: str) -> tuple[str, list[str], list[str], str | None]:
     lead: list[str] = []
     resp: list[str] = []
     open_kind: str | None = None
+    text = _SQUARE_NOTE.sub(r"（\1）", text)
     while True:
         span = _trailing_bracket(text)
         if span is None:

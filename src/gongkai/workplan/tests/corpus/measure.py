@@ -56,6 +56,12 @@ def plans() -> Iterator[tuple[Path, dict[str, object]]]:
             yield path, json.loads(expected.read_text(encoding="utf-8"))
 
 
+def _names(names: object) -> set[str]:
+    """Unit names compared as sets, full- and half-width brackets alike."""
+    assert isinstance(names, list | tuple)
+    return {unicodedata.normalize("NFKC", n) for n in names}
+
+
 def _deadline_right(task: Task, wanted: dict[str, str]) -> bool:
     got = task.deadline
     if got is None:
@@ -99,9 +105,11 @@ def score(path: Path, expected: dict[str, object]) -> Score:
             claimed.add(got.number)
         if task.get("lead") is not None or task.get("resp") is not None:
             result.units_checked += 1
-            lead, resp = (set(got.lead_units), set(got.responsible_units)) if got else (None, None)
+            lead, resp = (
+                (_names(got.lead_units), _names(got.responsible_units)) if got else (None, None)
+            )
             right = got is not None and all(
-                task.get(key) is None or set(task[key]) == have
+                task.get(key) is None or _names(task[key]) == have
                 for key, have in (("lead", lead), ("resp", resp))
             )
             result.units_right += right
