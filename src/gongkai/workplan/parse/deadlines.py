@@ -47,6 +47,13 @@ _DEADLINE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("iso", re.compile(r"(?P<y>20\d\d)\s*[-/.]\s*(?P<m>1[0-2]|0?[1-9])\s*[-/.]\s*(?P<d>[0-3]?\d)")),
+    # a limit in words, standing as a note of its own: "（长期坚持）", "……，持续推进。"
+    (
+        "standing",
+        re.compile(
+            r"(?<=[（(，,；;])(?:长期坚持|持续推进|常态化推进|长期推进|持续开展)(?=[）)。；;]|$)"
+        ),
+    ),
     ("every_month", re.compile(r"(?:每个?月|按月|逐月)")),
     ("every_quarter", re.compile(r"(?:每|按|逐)个?季度?")),
     ("every_half_year", re.compile(r"每半年|半年一次")),
@@ -70,6 +77,8 @@ def _fields(kind: str, m: re.Match[str], year: int | None, whole: bool) -> dict[
     y = int(groups["y"]) if groups.get("y") else year
     if kind in _EVERY:
         return {"every": _EVERY[kind]}
+    if kind == "standing":
+        return {}
     if kind in ("working", "days"):
         n = _cn_int(groups["n"])
         if not n:

@@ -15,7 +15,7 @@ _HEADINGS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("par", re.compile(r"^[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*[、．.，,]?\s*(.*)$", re.S)),
     ("circ", re.compile(r"^([①-⑳])\s*[、．.]?\s*(.*)$", re.S)),
 )
-_ITEM_STYLES = ("ar", "par", "circ", "row")
+_ITEM_STYLES = ("ar", "par", "circ", "row", "para")
 _FRAMING = re.compile(r"^(?:指导思想|总体要求|基本原则|工作原则|工作目标|主要目标|总体目标)$")
 # Closing sections: how the plan is to be carried out, not what is to be done. Their items are
 # tasks only when they name the units that carry them.

@@ -244,9 +244,24 @@ _RUN_TOGETHER = re.compile(
 
 def _run_together(text: str) -> list[str]:
     if len(text) < 200:
-        return [text]
+        return _inline_items(text)
     pieces = [p for p in _RUN_TOGETHER.split(text) if p]
-    return pieces if len(pieces) > 2 else [text]
+    return pieces if len(pieces) > 2 else _inline_items(text)
+
+
+def _inline_items(text: str) -> list[str]:
+    """'1、……。2、……。3、……' on one line: numbered items written one after another. Split
+    only where the numbers run on from the line's own (1, 2, 3), after a sentence ends."""
+    first = re.match(r"^([0-9]{1,2})[、.．]", text)
+    if first is None:
+        return [text]
+    pieces, start, expected = [], 0, int(first.group(1)) + 1
+    for m in re.finditer(r"(?<=[。；;])([0-9]{1,2})[、.．](?![0-9])", text):
+        if int(m.group(1)) == expected:
+            pieces.append(text[start : m.start()])
+            start, expected = m.start(), expected + 1
+    pieces.append(text[start:])
+    return pieces
 
 
 # -- composing tasks --------------------------------------------------------------------------
@@ -323,6 +338,40 @@ def _lift_shared_note(node: _Node) -> None:
     node.body.extend(notes)
 
 
+_NOTICE_START = ("关于", "根据", "为", "按照", "现将", "经", "各", "附件")
+
+
+def _unnumbered(builder: _Builder) -> list[_Node]:
+    """A plan with no numbering at all, written as paragraphs: each paragraph that is a whole
+    sentence of some length, and not the notice around the plan, is a task."""
+    paragraphs = [
+        p
+        for p in builder.preamble
+        if len(p) >= 40 and _ends_sentence(p) and not p.startswith(_NOTICE_START)
+    ]
+    if len(paragraphs) < 2:
+        return []
+    builder.preamble = [p for p in builder.preamble if p not in paragraphs]
+    nodes = [_Node("para", str(i), p, parent=builder.root) for i, p in enumerate(paragraphs, 1)]
+    builder.root.children = nodes
+    return nodes
+
+
+def _split_paragraphs(node: _Node) -> None:
+    """A heading that is a title only, over several paragraphs each a whole sentence and none a
+    unit note: each paragraph is a task of its own (plans that number sections, not tasks)."""
+    if node.style not in ("cn", "pcn") or node.children or len(node.body) < 2:
+        return
+    if _section_title(node) != node.line.strip(_STRIP_PUNCT) or _compose(node)[1:] != ([], []):
+        return
+    if not all(_ends_sentence(p) and not _is_bracket_note(p) for p in node.body):
+        return
+    node.children = [
+        _Node("para", str(i), p, parent=node) for i, p in enumerate(node.body, start=1)
+    ]
+    node.body = []
+
+
 def _is_task(node: _Node, table_mode: bool) -> bool:
     if table_mode:
         return node.table_task
@@ -392,6 +441,7 @@ def _finish(builder: _Builder) -> Plan:
     for node in list(builder.root.walk()):
         _restore_first_item(node)
         _lift_shared_note(node)
+        _split_paragraphs(node)
     title = _find_title(builder.preamble)
     year = _find_year(title, builder.preamble)
     nodes = list(builder.root.walk())
@@ -412,6 +462,9 @@ def _finish(builder: _Builder) -> Plan:
     ]
     if not chosen:  # a plan written as bare one-line headings: each last-level one is a task
         chosen = [n for n in nodes if id(n) not in framed and not n.children and n.line]
+    if not chosen and not nodes:
+        chosen = _unnumbered(builder)
+        nodes = chosen
     if not chosen:
         raise ParseError("未找到任何工作任务：没有编号的条目（如“一、”“（一）”“1．”）或任务分解表")
     holding: set[int] = set()
