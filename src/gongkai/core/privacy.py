@@ -91,6 +91,60 @@ _NOT_BEFORE: Final = f"(?![{_ALNUM}])"
 # GB 11643-1999 (公民身份号码): 6-digit area code, 8-digit birth date, 3-digit sequence, check
 # character. Area codes start with 1-8 (GB/T 2260 regions 1-6, 7 Taiwan, 8 Hong Kong and Macao).
 _ID_RE: Final = re.compile(rf"{_NOT_AFTER}[1-8１-８]{_D}{{16}}[0-9０-９XxＸｘ]{_NOT_BEFORE}")
+# The same number written in groups: 6-8-4 (area, birth date, sequence and check) or 4-4-4-4-2,
+# separated by spaces or hyphens, one kind of separator throughout.
+_ID_GROUPED_RE: Final = re.compile(
+    rf"{_NOT_AFTER}(?:[1-8１-８]{_D}{{5}}(?P<a>[ \-]){_D}{{8}}(?P=a){_D}{{3}}"
+    rf"|[1-8１-８]{_D}{{3}}(?P<b>[ \-]){_D}{{4}}(?P=b){_D}{{4}}(?P=b){_D}{{4}}(?P=b){_D})"
+    rf"[0-9０-９XxＸｘ]{_NOT_BEFORE}"
+)
+# First-generation numbers (1984-1999): 15 digits, area, YYMMDD birth date in the 1900s and a
+# 3-digit sequence, no check character; so the area must be a province's and the date real.
+_ID15_RE: Final = re.compile(rf"{_NOT_AFTER}[1-8１-８]{_D}{{14}}{_NOT_BEFORE}")
+# GB/T 2260 province-level codes (71 Taiwan, 81 Hong Kong, 82 Macao).
+_PROVINCES: Final = frozenset(
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+    ]
+)
+# Codes of organisations and documents that look like ID numbers: the words before them say so.
+_NOT_A_PERSON: Final = re.compile(
+    r"(?:信用代码|机构代码|注册号|识别号|税号|编号|编码|代码|索引号|单号|文号|账号|帐号)"
+    r"[ \u3000]*[:：]?[ \u3000]*$"
+)
 # GB 11643-1999 check code (ISO 7064 MOD 11-2): weights of the 17 digits; remainder → character.
 _ID_WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK: Final = "10X98765432"
@@ -146,15 +200,26 @@ _TERM: Final = (
     rf"启用前|长期|{_D}{{4}}年{_D}{{1,2}}月{_D}{{1,2}}日前?"
     rf"|(?:{_D}{{1,2}}|[一二三四五六七八九十]{{1,3}})[ \u3000]*(?:年|个月)"
 )
+_LEVEL: Final = "(?:绝密|机密|秘密)"
+_STAR: Final = r"(?:[★☆]|[*＊](?![*＊]))"  # an asterisk doubled ("秘密**") is typed emphasis
 _MARK_RE: Final = re.compile(
-    # An asterisk doubled ("秘密**") is typed emphasis, not a star.
-    rf"(?:绝密|机密|秘密)[ \u3000]*(?:[★☆]|[*＊](?![*＊]))[ \u3000]*(?:{_TERM})?"
-    # Internal-circulation notes: not 密级 under the law but the customary notes printed on
-    # documents not meant for the public. 内部资料性出版物 is a category of publication
-    # (《内部资料性出版物管理办法》) named in running text, not a note; 内部文件 is left out
-    # for the same reason ("清理内部文件").
-    r"|内部资料(?!性)|内部使用|不得外传|注意保存"
+    rf"{_LEVEL}[ \u3000]*{_STAR}[ \u3000]*(?:{_TERM})?"  # 秘密★1年
+    rf"|[★☆][ \u3000]*{_LEVEL}(?:[ \u3000]*(?:{_TERM}))?"  # ★机密
+    rf"|密级[ \u3000]*[:：][ \u3000]*{_LEVEL}(?:[ \u3000]*{_STAR}[ \u3000]*(?:{_TERM})?)?"
+    # A release note: always a mark, in brackets (此件主动公开 is its opposite).
+    r"|[（(][ \u3000]*此件不予?公开[ \u3000]*[）)]"
 )
+# Internal-circulation notes: not 密级 under the law but the customary notes printed on documents
+# not meant for the public. The same words are ordinary nouns in running text ("不得以内部资料为由
+# 拒绝公开", "清理内部文件", "请注意保存收据"), so a word counts only where it stands as a note:
+# on a line of notes alone, in brackets, next to another note or mark, or declared of the
+# document ("本件为内部资料"). 内部资料性出版物 is a category of publication, never a note.
+_INTERNAL_RE: Final = re.compile(
+    r"内部资料(?!性)|内部使用|内部文件|仅供内部参阅|不得外传|请勿外传|注意保存|此件不予?公开"
+)
+_NOTE_GAP: Final = re.compile(r"[ \u3000\t，,、；;。:：]{0,3}")
+_DECLARED: Final = re.compile(r"(?:本文件|本件|此件|本材料|该文件)(?:为|系|属)[ \u3000]*$")
+_NOTE_LINE_FILLER: Final = re.compile(r"[ \u3000\t（）()【】\[\]，,、；;。:：★☆]*")
 _GRADES: Final = ("绝密", "机密", "秘密")
 
 MARK_NOTE: Final = "[已删除密级标志]"
@@ -196,6 +261,17 @@ def _is_id(number: str) -> bool:
     return id_check_character(number[:17]) == number[17]
 
 
+def _is_id15(number: str) -> bool:
+    number = _ascii(number)
+    if number[:2] not in _PROVINCES:
+        return False
+    try:
+        birth = date(1900 + int(number[6:8]), int(number[8:10]), int(number[10:12]))
+    except ValueError:
+        return False
+    return birth <= date(1999, 12, 31)
+
+
 def luhn_valid(digits: str) -> bool:
     """ISO/IEC 7812-1 Annex B (Luhn): every second digit from the right doubled, sum % 10 == 0."""
     total = 0
@@ -219,6 +295,19 @@ def _is_card(text: str) -> bool:
     return 16 <= len(digits) <= 19 and _card_prefix_ok(digits) and luhn_valid(digits)
 
 
+# An account held by an organisation, as tender notices and fee notices print it: the holder's
+# name, ending like an organisation's, written near the number. Not personal data.
+_ORG_HOLDER: Final = re.compile(
+    r"(?:户名|收款单位|收款人|开户名称|账户名称|单位名称)[ \u3000]*[:：][ \u3000]*"
+    r"[^\s，,。；;:：]{2,40}?(?:公司|局|中心|委员会|院|所|厂|政府|办公室|学校|医院|合作社|协会|站|队|处|部|馆|社|行)"
+    r"(?![\u4e00-\u9fff])"
+)
+
+
+def _an_organisations_account(text: str, number: re.Match[str]) -> bool:
+    return bool(_ORG_HOLDER.search(text[max(0, number.start() - 80) : number.end() + 80]))
+
+
 def _in_url(start: int, end: int, urls: list[tuple[int, int]]) -> bool:
     return any(u_start <= start and end <= u_end for u_start, u_end in urls)
 
@@ -234,14 +323,54 @@ def _candidates(text: str) -> Iterator[Finding]:
     def found(kind: Kind, m: re.Match[str]) -> Finding:
         return Finding(kind, m.group(), m.start(), m.end())
 
-    yield from (found(Kind.ID_CARD, m) for m in _ID_RE.finditer(text) if _is_id(m.group()))
+    def personal(m: re.Match[str]) -> bool:
+        return not _NOT_A_PERSON.search(text[max(0, m.start() - 12) : m.start()])
+
+    ids = (m for m in _ID_RE.finditer(text) if _is_id(m.group()))
+    grouped = (m for m in _ID_GROUPED_RE.finditer(text) if _is_id(re.sub(r"[ \-]", "", m.group())))
+    old_ids = (m for m in _ID15_RE.finditer(text) if _is_id15(m.group()))
+    yield from (found(Kind.ID_CARD, m) for m in (*ids, *grouped, *old_ids) if personal(m))
     yield from (found(Kind.MOBILE, m) for m in _MOBILE_RE.finditer(text))
-    yield from (found(Kind.BANK_CARD, m) for m in _CARD_RE.finditer(text) if _is_card(m.group()))
+    cards = (m for m in _CARD_RE.finditer(text) if _is_card(m.group()))
+    yield from (found(Kind.BANK_CARD, m) for m in cards if not _an_organisations_account(text, m))
     if "@" in text:
         urls = [m.span() for m in _URL_RE.finditer(text)]
         emails = (m for m in _EMAIL_RE.finditer(text) if not _in_url(*m.span(), urls))
         yield from (found(Kind.EMAIL, m) for m in emails)
-    yield from (found(Kind.SECRET_MARK, m) for m in _MARK_RE.finditer(text))
+    marks = [found(Kind.SECRET_MARK, m) for m in _MARK_RE.finditer(text)]
+    yield from marks
+    yield from _internal_notes(text, marks)
+
+
+def _internal_notes(text: str, marks: list[Finding]) -> Iterator[Finding]:
+    words = [
+        Finding(Kind.SECRET_MARK, m.group(), m.start(), m.end())
+        for m in _INTERNAL_RE.finditer(text)
+    ]
+    spans = [(f.start, f.end) for f in (*marks, *words)]
+    for word in words:
+        if _stands_as_note(text, word, spans):
+            yield word
+
+
+def _stands_as_note(text: str, word: Finding, spans: list[tuple[int, int]]) -> bool:
+    line_start = text.rfind("\n", 0, word.start) + 1
+    line_end = text.find("\n", word.end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if not _NOTE_LINE_FILLER.sub("", _INTERNAL_RE.sub("", _MARK_RE.sub("", line))):
+        return True  # a line of notes alone
+    before, after = text[line_start : word.start], text[word.end : line_end]
+    if before.rstrip(" \u3000").endswith(("（", "(", "【", "[")) and after.lstrip(
+        " \u3000"
+    ).startswith(("）", ")", "】", "]")):
+        return True
+    for start, end in spans:  # next to another note or mark
+        if end <= word.start and _NOTE_GAP.fullmatch(text[end : word.start]):
+            return True
+        if start >= word.end and _NOTE_GAP.fullmatch(text[word.end : start]):
+            return True
+    return bool(_DECLARED.search(before))
 
 
 def scan(text: str) -> list[Finding]:
@@ -282,7 +411,10 @@ def mask(finding: Finding) -> str:
     text = finding.text
     match finding.kind:
         case Kind.ID_CARD:
-            return text[:6] + "*" * (len(text) - 10) + text[-4:]
+            # The birth date is starred; the area code and the last four characters (the last
+            # three digits of a 15-digit number) stay, and so do the spaces of a grouped one.
+            tail = 3 if len(_digits(text)) == 15 else 4 - (not text[-1].isdigit())
+            return _star_digits(text, lambda i, n: i < 6 or i >= n - tail)
         case Kind.MOBILE:
             # The national number is the last 11 digits; its 4th to 7th digits are starred.
             return _star_digits(text, lambda i, n: not n - 8 <= i < n - 4)
@@ -293,7 +425,7 @@ def mask(finding: Finding) -> str:
             shown = local[:1] if len(local) > 1 else ""
             return shown + "*" * (len(local) - len(shown)) + "@" + domain
         case Kind.SECRET_MARK:
-            return MARK_NOTE if text.startswith(_GRADES) else INTERNAL_NOTE
+            return MARK_NOTE if any(grade in text for grade in _GRADES) else INTERNAL_NOTE
 
 
 def apply_masks(text: str, findings: list[Finding]) -> str:

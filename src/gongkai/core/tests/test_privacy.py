@@ -63,6 +63,12 @@ SEEDS = sorted((Path(__file__).parents[2] / "demo" / "data" / "seeds").glob("*.t
 #   4·7 + 4·9 + 0·10 + 3·5 + 0·8 + 4·4 + 1·2 + 9·1 + 9·6 + 0·3 + 0·7 + 3·9 + 0·10 + 7·5 + 3·8
 #   + 0·4 + 1·2 = 28+36+0+15+0+16+2+9+54+0+0+27+0+35+24+0+2 = 248; 248 = 22·11 + 6 → "6"
 #
+# Written in groups, 110105 19491231 002X is the same number as 11010519491231002X above: the
+# separators are not part of it, so its check character is "X" as worked out there; with "1"
+# in its place (110105 19491231 0021) it fails.
+# 15 digits, 110105491231002: area 110105 (province 11, Beijing), born 49-12-31 → 1949-12-31,
+# sequence 002; no check character. 110105491331002 has month 13: not a date.
+#
 # Luhn (ISO/IEC 7812-1): from the right, every second digit doubled (minus 9 above 9).
 #
 # 4111111111111111 (16): doubled 4,1,1,1,1,1,1,1 → 8+2·7 = 22; kept eight 1s = 8; 30 ✓
@@ -143,6 +149,20 @@ CASES = [
     # An ID number (Gansu, area 62…) that happens to pass Luhn is an ID, not a card.
     ("申请人620102198506151202", [(ID, "620102198506151202")]),
     ("申请人650102197001011256", [(ID, "650102197001011256")]),  # Xinjiang, 65…, Luhn too
+    # ID numbers in groups, and first-generation 15-digit numbers.
+    ("身份证号110105 19491231 002X。", [(ID, "110105 19491231 002X")]),
+    ("身份证号110105-19491231-002X", [(ID, "110105-19491231-002X")]),
+    ("身份证号1101 0519 4912 3100 2X", [(ID, "1101 0519 4912 3100 2X")]),
+    ("身份证号110105 19491231 0021", []),  # fails its check character
+    ("身份证号110105-19491231 002X", []),  # two kinds of separator: not one number
+    ("老身份证号110105491231002", [(ID, "110105491231002")]),
+    ("证号110105491331002", []),  # month 13
+    ("证号990105491231002", []),  # 99 is no province
+    ("注册号：110105491231002", []),  # a registration number, says the word before it
+    ("统一社会信用代码：11010519491231002X", []),
+    # An organisation's account in a tender notice is not personal data.
+    ("户名：某某建设工程有限公司 开户行：中国农业银行某支行 账号：6222021234567894", []),
+    ("退费至申请人账户6222021234567894", [(CARD, "6222021234567894")]),
     # Email addresses.
     ("邮箱zhangsan@example.com。", [(EMAIL, "zhangsan@example.com")]),
     ("来信请寄li.si+gk@mail.gov.cn，谢谢", [(EMAIL, "li.si+gk@mail.gov.cn")]),
@@ -173,6 +193,20 @@ CASES = [
     ("绝密★2025年12月31日前", [(MARK, "绝密★2025年12月31日前")]),
     ("本文件为内部资料，不得外传", [(MARK, "内部资料"), (MARK, "不得外传")]),
     ("仅供内部使用，注意保存", [(MARK, "内部使用"), (MARK, "注意保存")]),
+    ("★机密", [(MARK, "★机密")]),
+    ("★ 秘密 1年", [(MARK, "★ 秘密 1年")]),
+    ("机密 ★ 10年", [(MARK, "机密 ★ 10年")]),
+    ("密级：秘密", [(MARK, "密级：秘密")]),
+    ("密级:机密★5年", [(MARK, "密级:机密★5年")]),
+    ("（此件不公开）", [(MARK, "（此件不公开）")]),
+    ("(此件不予公开)", [(MARK, "(此件不予公开)")]),
+    ("（此件公开发布）", []),
+    ("内部文件 不得外传", [(MARK, "内部文件"), (MARK, "不得外传")]),
+    ("内部资料\n注意保存\n", [(MARK, "内部资料"), (MARK, "注意保存")]),
+    ("（内部资料）", [(MARK, "内部资料")]),
+    ("不得以内部资料为由拒绝公开", []),
+    ("申请人应注意保存收据", []),
+    ("标注“秘密”字样的文件须经审查", []),
     ("依法保护商业秘密和个人隐私", []),
     ("保守秘密，慎之又慎", []),
     ("涉及国家秘密的政府信息不予公开", []),
