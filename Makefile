@@ -52,6 +52,7 @@ bench-report: install
 # How well the plan importer and the privacy guard read real documents (docs/quality.md).
 quality: install
 	$(BIN)/python -m gongkai.workplan.tests.corpus.measure $(QUALITY_ARGS)
+	$(BIN)/python -m gongkai.core.tests.privacy_corpus.measure
 
 # Regenerate the lock file after changing dependencies in pyproject.toml.
 lock:
