@@ -345,6 +345,10 @@ def _cells_by_role(
     short = len(row) != len(roles)
     cells = [c for c in row if c] if short else row
     columns = (align(cells, roles) or []) if short else list(range(len(row)))
+    if short and any(
+        _fit(roles[c], kind(cell)) <= _MISFIT for cell, c in zip(cells, columns, strict=True)
+    ):
+        return {}  # no way to lay the row under the header: left for a person to place
     out: dict[str, str] = {}
     for cell, column in zip(cells, columns, strict=False):
         role = roles[column]
@@ -394,8 +398,8 @@ def read(rows: list[list[str]], *, headerless: bool = False) -> Reading | None:
         roles = [renamed.get(r, r) if r else r for r in roles]
         cells = _rows(data, roles)
     unplaced = [
-        " ".join(c.values())
-        for c, one in zip(cells, only, strict=True)
+        " ".join(c for c in row if c)
+        for row, c, one in zip(data, cells, only, strict=True)
         if not one and not c.get("task") and not c.get("category")
     ]
     return Reading(

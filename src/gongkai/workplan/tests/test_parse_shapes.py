@@ -303,3 +303,9 @@ def test_rows_that_hold_no_task_are_reported_not_dropped():
     )
     assert [t.text for t in plan.tasks] == ["公开财政预决算。"]
     assert plan.unplaced == ("2 区审计局 6月底前",)
+
+
+def test_a_copied_row_that_fits_no_column_is_reported_not_forced_into_a_task():
+    plan = parse_text(PIPE_ROWS + "11 |  | 区审计局 | 年底前 | 另行通知 | 备查 |\n")
+    assert [t.text for t in plan.tasks][-1] == "公开办事指南。"
+    assert plan.unplaced == ("11 区审计局 年底前 另行通知 备查",)
